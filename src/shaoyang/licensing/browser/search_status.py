@@ -1,0 +1,18 @@
+"""Whether the search node answers, for people (overview page) and programs (``@search-status``)."""
+
+from plone.restapi.services import Service
+from shaoyang.licensing.search.engine import SearchEngine
+from shaoyang.licensing.search.engine import SearchUnavailable
+
+
+def search_status():
+    """``{"available": True, engine, version, status}`` or ``{"available": False, "message"}``."""
+    try:
+        return {"available": True, **SearchEngine().info()}
+    except SearchUnavailable as error:
+        return {"available": False, "message": str(error)}
+
+
+class SearchStatusGet(Service):
+    def reply(self):
+        return search_status()

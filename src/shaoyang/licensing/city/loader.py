@@ -1,0 +1,86 @@
+"""Apply the city's data profile to a Plone site: groups for roles and departments, holiday table.
+
+Running it again updates what exists and adds what is new; it never deletes, so data entered
+through the site survives a re-import.
+"""
+
+from plone import api
+from shaoyang.licensing.city.data import read_profile
+from shaoyang.licensing.roles import department_group_id
+from shaoyang.licensing.roles import role_group_id
+from shaoyang.licensing.roles import ROLE_TITLES
+from zope.i18n import translate
+
+import json
+import logging
+
+
+logger = logging.getLogger("shaoyang.licensing")
+
+HOLIDAY_RECORD = "shaoyang.licensing.holiday_table"
+
+
+def _ensure_group(groupid, title, roles=()):
+    group = api.group.get(groupname=groupid)
+    if group is None:
+        group = api.group.create(groupname=groupid, title=title, roles=list(roles))
+    else:
+        group.setGroupProperties({"title": title})
+        if roles:
+            api.group.grant_roles(groupname=groupid, roles=list(roles))
+    return group
+
+
+def holiday_table_json(profile):
+    """The holiday years of the profile as the JSON kept in the registry."""
+    return json.dumps(
+        {
+            str(y.year): {
+                "source": y.source,
+                "holidays": {d.isoformat(): name for d, name in sorted(y.holidays.items())},
+                "makeup_workdays": [d.isoformat() for d in y.makeup_workdays],
+            }
+            for y in profile.holiday_years
+        },
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+
+
+def load_city_profile(portal, profile=None):
+    """Create or update role groups, department groups and the holiday table; return a summary."""
+    profile = profile or read_profile()
+    for role, title in ROLE_TITLES.items():
+        _ensure_group(role_group_id(role), translate(title, target_language="zh_CN"), [role])
+    for department in profile.departments:
+        _ensure_group(department_group_id(department.code), department.name)
+    api.portal.set_registry_record(HOLIDAY_RECORD, holiday_table_json(profile))
+    summary = {
+        "departments": len(profile.departments),
+        "holiday_years": [y.year for y in profile.holiday_years],
+        "items": len(profile.items),
+    }
+    logger.info("City profile loaded from %s: %s", profile.path, summary)
+    return summary
+
+
+def load_demo_staff(portal, profile=None):
+    """Create the demo staff accounts of ``staff.yaml`` with their role and department groups."""
+    profile = profile or read_profile()
+    created = 0
+    for member in profile.staff:
+        user = api.user.get(userid=member.userid)
+        if user is None:
+            user = api.user.create(
+                email=f"{member.userid}@example.shaoyang.gov.cn",
+                username=member.userid,
+                password=member.password,
+                properties={"fullname": member.fullname},
+            )
+            created += 1
+        groups = [role_group_id(r) for r in member.roles]
+        groups.append(department_group_id(member.department))
+        for groupid in groups:
+            api.group.add_user(groupname=groupid, username=member.userid)
+    logger.info("Demo staff: %d accounts, %d new", len(profile.staff), created)
+    return {"staff": len(profile.staff), "created": created}

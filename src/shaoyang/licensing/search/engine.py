@@ -1,0 +1,157 @@
+"""The one adapter between the site and the search node.
+
+The same index definitions and queries go to Elasticsearch (``elasticsearch`` client) or
+OpenSearch (``opensearch-py``); which one runs is read from the node itself unless configured.
+Every failure to reach the node becomes ``SearchUnavailable`` with a Chinese message, raised
+within the configured timeout, so callers can degrade instead of hanging.
+"""
+
+from shaoyang.licensing.search.analysis import index_settings
+from shaoyang.licensing.search.settings import settings_from_env
+
+import base64
+import json
+import ssl
+import urllib.error
+import urllib.request
+
+
+class SearchUnavailable(RuntimeError):
+    """The search node cannot be reached or refused the request; ``str()`` is for people."""
+
+
+class SearchEngine:
+    def __init__(self, settings=None):
+        self.settings = settings or settings_from_env()
+        self._client = None
+        self._engine = None
+
+    # -- connection ---------------------------------------------------------------------
+
+    def _unavailable(self, error):
+        return SearchUnavailable(
+            f"搜索服务不可用（{self.settings.url}）：{type(error).__name__}。"
+            "请稍后重试，或联系管理员检查搜索节点。"
+        )
+
+    def _root(self):
+        """GET / on the node with the standard library: works before we know which client fits."""
+        request = urllib.request.Request(self.settings.url.rstrip("/") + "/")
+        if self.settings.user:
+            token = f"{self.settings.user}:{self.settings.password}".encode()
+            request.add_header("Authorization", "Basic " + base64.b64encode(token).decode())
+        context = None
+        if self.settings.ca_certs:
+            context = ssl.create_default_context(cafile=self.settings.ca_certs)
+        try:
+            with urllib.request.urlopen(request, timeout=self.settings.timeout, context=context) as r:
+                return json.load(r)
+        except (OSError, urllib.error.URLError, ValueError) as error:
+            raise self._unavailable(error) from error
+
+    @property
+    def engine(self):
+        """``elasticsearch`` or ``opensearch``."""
+        if self._engine is None:
+            configured = self.settings.engine
+            if configured in ("elasticsearch", "opensearch"):
+                self._engine = configured
+            else:
+                version = self._root().get("version", {})
+                distribution = version.get("distribution", "elasticsearch")
+                self._engine = "opensearch" if distribution == "opensearch" else "elasticsearch"
+        return self._engine
+
+    @property
+    def client(self):
+        if self._client is None:
+            s = self.settings
+            auth = (s.user, s.password) if s.user else None
+            tls = {"ca_certs": s.ca_certs} if s.ca_certs else {}
+            if self.engine == "opensearch":
+                from opensearchpy import OpenSearch
+
+                self._client = OpenSearch(
+                    hosts=[s.url], http_auth=auth, timeout=s.timeout, max_retries=0, **tls
+                )
+            else:
+                from elasticsearch import Elasticsearch
+
+                self._client = Elasticsearch(
+                    s.url, basic_auth=auth, request_timeout=s.timeout, max_retries=0, **tls
+                )
+        return self._client
+
+    def _call(self, method, *args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except Exception as error:
+            if _is_connection_error(error):
+                raise self._unavailable(error) from error
+            raise
+
+    # -- operations ---------------------------------------------------------------------
+
+    def info(self):
+        """Engine name, version and cluster health; raises SearchUnavailable when down."""
+        root = self._root()
+        health = self._call(self.client.cluster.health)
+        return {
+            "engine": self.engine,
+            "version": root.get("version", {}).get("number", ""),
+            "cluster": root.get("cluster_name", ""),
+            "status": health["status"],
+        }
+
+    def index_name(self, name):
+        """The full name of one of our indexes (prefix keeps tests and sites apart)."""
+        return f"{self.settings.index_prefix}-{name}"
+
+    def create_index(self, name, mappings, settings=None):
+        body = {"settings": settings or index_settings(), "mappings": mappings}
+        if self.engine == "opensearch":
+            return self._call(self.client.indices.create, index=name, body=body)
+        return self._call(self.client.indices.create, index=name, **body)
+
+    def delete_index(self, name):
+        if self.engine == "opensearch":
+            return self._call(self.client.indices.delete, index=name, ignore_unavailable=True)
+        return self._call(self.client.options(ignore_status=404).indices.delete, index=name)
+
+    def index_exists(self, name):
+        return bool(self._call(self.client.indices.exists, index=name))
+
+    def put(self, index, doc_id, document, refresh=False):
+        refresh = "wait_for" if refresh else False
+        if self.engine == "opensearch":
+            return self._call(
+                self.client.index, index=index, id=doc_id, body=document, refresh=refresh
+            )
+        return self._call(
+            self.client.index, index=index, id=doc_id, document=document, refresh=refresh
+        )
+
+    def search(self, index, body):
+        """The raw response of a search request as a plain dict."""
+        if self.engine == "opensearch":
+            result = self._call(self.client.search, index=index, body=body)
+        else:
+            result = self._call(self.client.search, index=index, **body)
+        return dict(result)
+
+    def analyze(self, index, analyzer, text):
+        """The terms ``analyzer`` makes of ``text`` (to show and test Chinese analysis)."""
+        body = {"analyzer": analyzer, "text": text}
+        if self.engine == "opensearch":
+            result = self._call(self.client.indices.analyze, index=index, body=body)
+        else:
+            result = self._call(self.client.indices.analyze, index=index, **body)
+        return [t["token"] for t in result["tokens"]]
+
+
+def _is_connection_error(error):
+    """True for transport failures of either client (refused, timeout, TLS), not for API errors."""
+    from elastic_transport import TransportError as ElasticTransportError
+    from opensearchpy import ConnectionError as OpenSearchConnectionError
+
+    return isinstance(error, (ElasticTransportError, OpenSearchConnectionError))

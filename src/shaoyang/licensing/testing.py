@@ -1,0 +1,56 @@
+"""Test layers: a Plone site with the add-on and its demo staff, integration and functional.
+
+The functional layer serves the site over a real WSGI server (``ZSERVER_HOST``/``ZSERVER_PORT``
+from plone.testing) so REST and browser tests talk HTTP to it.
+"""
+
+from plone.app.testing import applyProfile
+from plone.app.testing import FunctionalTesting
+from plone.app.testing import IntegrationTesting
+from plone.app.testing import PLONE_FIXTURE
+from plone.app.testing import PloneSandboxLayer
+from plone.testing.zope import WSGI_SERVER_FIXTURE
+
+import os
+
+
+# Compile the zh_CN catalogs when Zope registers them (also done by `make mo`).
+os.environ.setdefault("zope_i18n_compile_mo_files", "true")
+
+SITE_LANGUAGE = "zh-cn"
+SITE_TIMEZONE = "Asia/Shanghai"
+
+
+class LicensingLayer(PloneSandboxLayer):
+    defaultBases = (PLONE_FIXTURE,)
+
+    def setUpZope(self, app, configurationContext):
+        import plone.app.contenttypes
+        import plone.restapi
+        import shaoyang.licensing
+
+        self.loadZCML(package=plone.app.contenttypes)
+        self.loadZCML(package=plone.restapi)
+        self.loadZCML(package=shaoyang.licensing)
+
+    def setUpPloneSite(self, portal):
+        from plone import api
+
+        applyProfile(portal, "plone.app.contenttypes:default")
+        applyProfile(portal, "shaoyang.licensing:default")
+        applyProfile(portal, "shaoyang.licensing:demo")
+        portal.setLanguage(SITE_LANGUAGE)
+        api.portal.set_registry_record("plone.default_language", SITE_LANGUAGE)
+        api.portal.set_registry_record("plone.available_languages", [SITE_LANGUAGE])
+        api.portal.set_registry_record("plone.portal_timezone", SITE_TIMEZONE)
+
+
+FIXTURE = LicensingLayer()
+
+INTEGRATION_TESTING = IntegrationTesting(
+    bases=(FIXTURE,), name="ShaoyangLicensingLayer:IntegrationTesting"
+)
+
+FUNCTIONAL_TESTING = FunctionalTesting(
+    bases=(FIXTURE, WSGI_SERVER_FIXTURE), name="ShaoyangLicensingLayer:FunctionalTesting"
+)

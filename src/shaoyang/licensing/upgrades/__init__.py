@@ -1,0 +1,1 @@
+"""Upgrade steps, one module per profile version (none yet: the first version is 1000)."""
