@@ -30,7 +30,7 @@ class SearchEngine:
 
     def _unavailable(self, error):
         return SearchUnavailable(
-            f"搜索服务不可用（{self.settings.url}）：{type(error).__name__}。"
+            f"搜索服务不可用（{self.settings.url}）：{_reason(error)}。"
             "请稍后重试，或联系管理员检查搜索节点。"
         )
 
@@ -147,6 +147,20 @@ class SearchEngine:
         else:
             result = self._call(self.client.indices.analyze, index=index, **body)
         return [t["token"] for t in result["tokens"]]
+
+
+def _reason(error):
+    """A short Chinese reason for a transport failure."""
+    text = f"{type(error).__name__} {error} {getattr(error, 'reason', '')}".lower()
+    if "timed out" in text or "timeout" in text:
+        return "响应超时"
+    if "refused" in text:
+        return "连接被拒绝，搜索节点可能未启动"
+    if "ssl" in text or "certificate" in text or "tls" in text:
+        return "TLS证书校验失败"
+    if "name or service" in text or "getaddrinfo" in text:
+        return "无法解析主机名"
+    return "无法连接"
 
 
 def _is_connection_error(error):

@@ -1,0 +1,131 @@
+"""The search adapter against the real node started by scripts/search-node (foundation, item 7)."""
+
+from shaoyang.licensing.search.analysis import PROBE_MAPPINGS
+from shaoyang.licensing.search.engine import SearchEngine
+from shaoyang.licensing.search.engine import SearchUnavailable
+from shaoyang.licensing.search.settings import SearchSettings
+from shaoyang.licensing.search.settings import settings_from_env
+
+import dataclasses
+import os
+import socket
+import threading
+import uuid
+
+import pytest
+
+
+pytestmark = pytest.mark.search
+
+
+@pytest.fixture(scope="module")
+def engine():
+    settings = dataclasses.replace(settings_from_env(), index_prefix=f"test-{os.getpid()}")
+    engine = SearchEngine(settings)
+    try:
+        engine.info()
+    except SearchUnavailable as error:
+        pytest.fail(f"{error} — `make test` starts it with scripts/search-node start")
+    return engine
+
+
+@pytest.fixture
+def index(engine):
+    name = engine.index_name(f"probe-{uuid.uuid4().hex[:8]}")
+    engine.create_index(name, PROBE_MAPPINGS)
+    yield name
+    engine.delete_index(name)
+
+
+def test_node_reports_engine_and_health(engine):
+    info = engine.info()
+    assert info["engine"] in ("elasticsearch", "opensearch")
+    assert info["version"]
+    assert info["status"] in ("green", "yellow")
+
+
+def test_chinese_text_is_split_into_bigrams(engine, index):
+    assert engine.analyze(index, "zh", "食品经营许可") == ["食品", "品经", "经营", "营许", "许可"]
+
+
+def test_two_character_word_finds_chinese_document(engine, index):
+    engine.put(index, "1", {"title": "邵阳市市场监督管理局食品经营许可", "number": "SY-2026-0001"})
+    engine.put(index, "2", {"title": "邵阳市交通运输局道路运输经营许可", "number": "SY-2026-0002"})
+    engine.put(index, "3", {"title": "卫生健康委员会医疗机构执业登记", "number": "SY-2026-0003"}, refresh=True)
+
+    hits = engine.search(index, {"query": {"match": {"title": "食品"}}})["hits"]["hits"]
+    assert [h["_id"] for h in hits] == ["1"]
+
+    hits = engine.search(index, {"query": {"match_phrase": {"title": "经营许可"}}})["hits"]["hits"]
+    assert sorted(h["_id"] for h in hits) == ["1", "2"]
+
+
+def test_number_is_found_exactly(engine, index):
+    engine.put(index, "1", {"title": "受理通知书", "number": "SY-2026-0001"})
+    engine.put(index, "2", {"title": "受理通知书", "number": "SY-2026-0010"}, refresh=True)
+    hits = engine.search(index, {"query": {"term": {"number": "sy-2026-0001"}}})["hits"]["hits"]
+    assert [h["_id"] for h in hits] == ["1"]
+
+
+def test_unknown_field_is_refused_not_dropped(engine, index):
+    """Indexes are strict: a misspelt field is an error, never silently stored."""
+    with pytest.raises(Exception) as raised:
+        engine.put(index, "1", {"titel": "错字段"})
+    assert not isinstance(raised.value, SearchUnavailable)
+
+
+def _raises_within(settings, seconds):
+    """Run info() in a thread; return the exception, failing if the call is still hanging."""
+    outcome = {}
+
+    def call():
+        try:
+            SearchEngine(settings).info()
+        except Exception as error:  # noqa: BLE001 - the test inspects it
+            outcome["error"] = error
+
+    thread = threading.Thread(target=call, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), "the adapter hung on an unreachable node"
+    return outcome.get("error")
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_node_down_gives_clear_chinese_error():
+    settings = SearchSettings(url=f"http://127.0.0.1:{_free_port()}", timeout=2)
+    error = _raises_within(settings, 30)
+    assert isinstance(error, SearchUnavailable)
+    assert "搜索服务不可用" in str(error) and "127.0.0.1" in str(error)
+
+
+def test_node_that_never_answers_times_out_with_clear_error():
+    """A socket that accepts connections but never replies: the timeout must end the wait."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        port = listener.getsockname()[1]
+        settings = SearchSettings(url=f"http://127.0.0.1:{port}", timeout=1)
+        error = _raises_within(settings, 30)
+    assert isinstance(error, SearchUnavailable)
+    assert "超时" in str(error)
+
+
+def test_settings_from_environment():
+    settings = settings_from_env(
+        {
+            "SHAOYANG_SEARCH_URL": "https://search.example:9243",
+            "SHAOYANG_SEARCH_USER": "plone",
+            "SHAOYANG_SEARCH_PASSWORD": "secret",
+            "SHAOYANG_SEARCH_CA_CERTS": "/etc/ssl/ca.pem",
+            "SHAOYANG_SEARCH_ENGINE": "opensearch",
+        }
+    )
+    assert settings.url == "https://search.example:9243"
+    assert (settings.user, settings.password, settings.engine) == ("plone", "secret", "opensearch")
+    assert settings_from_env({"SEARCH_PORT": "9201"}).url == "http://127.0.0.1:9201"
