@@ -69,6 +69,8 @@ def test_demo_user_sees_chinese_labels(page, site_url):
     # ... and Plone's (plone.app.locales) in the same page.
     assert "网站地图" in body and "高级搜索" in body
     assert page.evaluate("document.documentElement.lang") == "zh-cn"
+    # The navigation offers the overview to staff, in Chinese.
+    assert page.locator("#portal-globalnav a", has_text="档案概况").count() == 1
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "overview-zh.png"), full_page=True)
 
@@ -82,3 +84,5 @@ def test_wrong_password_is_refused_in_chinese(page, site_url):
 def test_anonymous_is_sent_to_login(page, site_url):
     page.goto(f"{site_url}/@@licensing-overview")
     assert page.locator("#__ac_name").count() == 1
+    page.goto(site_url)
+    assert page.locator("#portal-globalnav a", has_text="档案概况").count() == 0
