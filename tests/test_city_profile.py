@@ -107,5 +107,5 @@ class TestLoadedIntoSite:
     def test_reload_is_idempotent(self, portal):
         before = len(api.group.get_groups())
         summary = load_city_profile(portal)
-        assert summary["departments"] == 7
+        assert summary["departments"] == 11
         assert len(api.group.get_groups()) == before

@@ -49,7 +49,7 @@ def _matrix(spec):
 
 @pytest.mark.parametrize(
     "spec,state,permission",
-    list(_matrix(wfspec.load(wfspec.specs_dir() / "licensing_item_workflow.yaml"))),
+    [case for spec in SPECS for case in _matrix(spec)],
     ids=lambda v: getattr(v, "id", v),
 )
 def test_permission_matrix_of_installed_workflow(portal, spec, state, permission):

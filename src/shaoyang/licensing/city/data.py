@@ -37,6 +37,7 @@ class Department:
     code: str
     name: str
     credit_code: str
+    doc_prefix: str  # 文号机关代字, e.g. 邵市监 in 邵市监许〔2026〕1号
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,14 @@ def _departments(path):
         if error:
             raise CityProfileError(f"{where}（{entry['name']}）：{error}")
         seen.add(entry["code"])
-        result.append(Department(entry["code"], entry["name"], entry["credit_code"]))
+        result.append(
+            Department(
+                entry["code"],
+                entry["name"],
+                entry["credit_code"],
+                entry.get("doc_prefix") or entry["code"].upper(),
+            )
+        )
     return tuple(result)
 
 

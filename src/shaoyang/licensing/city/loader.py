@@ -18,6 +18,7 @@ import logging
 logger = logging.getLogger("shaoyang.licensing")
 
 HOLIDAY_RECORD = "shaoyang.licensing.holiday_table"
+DEPARTMENTS_RECORD = "shaoyang.licensing.departments"
 
 
 def _ensure_group(groupid, title, roles=()):
@@ -29,6 +30,17 @@ def _ensure_group(groupid, title, roles=()):
         if roles:
             api.group.grant_roles(groupname=groupid, roles=list(roles))
     return group
+
+
+def departments_json(profile):
+    """The departments of the profile as the JSON kept in the registry (profile order)."""
+    return json.dumps(
+        {
+            d.code: {"name": d.name, "credit_code": d.credit_code, "doc_prefix": d.doc_prefix}
+            for d in profile.departments
+        },
+        ensure_ascii=False,
+    )
 
 
 def holiday_table_json(profile):
@@ -54,8 +66,14 @@ def load_city_profile(portal, profile=None):
         _ensure_group(role_group_id(role), translate(title, target_language="zh_CN"), [role])
     for department in profile.departments:
         _ensure_group(department_group_id(department.code), department.name)
+    api.portal.set_registry_record(DEPARTMENTS_RECORD, departments_json(profile))
     api.portal.set_registry_record(HOLIDAY_RECORD, holiday_table_json(profile))
+    from shaoyang.licensing.catalogue.importer import import_items
+    from shaoyang.licensing.case.repository import ensure_case_repository
+
+    ensure_case_repository(portal)
     summary = {
+        "catalogue": import_items(portal, profile.items),
         "departments": len(profile.departments),
         "holiday_years": [y.year for y in profile.holiday_years],
         "items": len(profile.items),

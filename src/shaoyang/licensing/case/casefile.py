@@ -1,0 +1,95 @@
+"""CaseFile (案卷): one application's whole file, the unit of the archive.
+
+It is filed under one item version (R1.4) and numbered by its accepting agency when it is
+added (受理编号); everything else about the case lives in the records inside it.
+"""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from plone import api
+from plone.app.content.interfaces import INameFromTitle
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from shaoyang.licensing import _
+from shaoyang.licensing.case.numbering import new_receipt_number
+from shaoyang.licensing.validation import today
+from zope import schema
+from zope.component import adapter
+from zope.interface import implementer
+from zope.interface import Invalid
+
+
+class ICaseFile(model.Schema):
+    item_code = schema.Choice(
+        title=_("label_case_item", default="申请事项"),
+        vocabulary="shaoyang.licensing.EffectiveItems",
+    )
+    receipt_number = schema.TextLine(
+        title=_("label_receipt_number", default="受理编号"), readonly=True, required=False
+    )
+    item_version = schema.Int(
+        title=_("label_item_version", default="事项版本"), readonly=True, required=False
+    )
+    accepting_agency = schema.TextLine(
+        title=_("label_accepting_agency", default="受理机构"), readonly=True, required=False
+    )
+    year = schema.Int(title=_("label_case_year", default="年度"), readonly=True, required=False)
+
+
+@implementer(ICaseFile)
+class CaseFile(Container):
+    """A case file; ``title`` is made from the item and the receipt number."""
+
+    receipt_number = None
+    item_version = None
+    accepting_agency = None
+    year = None
+
+    def item(self):
+        """The catalogue item the case was filed under (its current object)."""
+        from shaoyang.licensing.catalogue.lookup import item_by_code
+
+        return item_by_code(self.item_code)
+
+    def item_version_data(self):
+        """The item as it was when the case was filed (R1.4)."""
+        from shaoyang.licensing.catalogue.versions import version_data
+
+        return version_data(self.item(), self.item_version)
+
+
+def find_case(context):
+    """The case file that holds ``context`` (or is it); None outside a case."""
+    for obj in aq_chain(aq_inner(context)) if context is not None else ():
+        if ICaseFile.providedBy(obj):
+            return obj
+    return None
+
+
+def file_case(case):
+    """Pin the item version, the agency and the receipt number of a new case (once)."""
+    if case.receipt_number:
+        return
+    from shaoyang.licensing.catalogue.lookup import item_by_code
+    from shaoyang.licensing.catalogue.versions import current_version
+
+    item = item_by_code(case.item_code)
+    if item is None:
+        raise Invalid(f"申请事项：事项编码 {case.item_code} 不在事项清单中")
+    if api.content.get_state(item) != "effective":
+        raise Invalid(f"申请事项：事项 {item.item_code} 未生效或已取消，不能受理")
+    case.item_version = current_version(item)
+    case.accepting_agency = item.accepting_agency
+    case.year = today().year
+    case.receipt_number = new_receipt_number(case.accepting_agency, case.year)
+    case.title = f"{item.title}（{case.receipt_number}）"
+
+
+@implementer(INameFromTitle)
+@adapter(ICaseFile)
+class CaseFileName:
+    """The id of a new case is its receipt number, taken when the name is chosen."""
+
+    def __init__(self, context):
+        file_case(context)
+        self.title = context.receipt_number.lower()

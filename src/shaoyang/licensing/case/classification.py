@@ -1,0 +1,115 @@
+"""Classification (密级, rule R5.1) and disclosure attribute (rule R5.2) of every record.
+
+A behavior, so every record type carries the same three fields. A new record takes its
+defaults from the case it is filed in; enforcement is the responsibility-chain issue's job.
+"""
+
+from plone.autoform.interfaces import IFormFieldProvider
+from plone.supermodel import model
+from shaoyang.licensing import _
+from shaoyang.licensing import validation
+from zope import schema
+from zope.interface import invariant
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+# Secret levels with their default maximum periods in years (保守国家秘密法).
+SECRET_LEVELS = {"secret": 10, "confidential": 20, "top_secret": 30}
+LEVEL_TITLES = {
+    "public": "非涉密",
+    "internal": "内部（工作秘密）",
+    "personal": "含个人信息或商业秘密",
+    "secret": "秘密",
+    "confidential": "机密",
+    "top_secret": "绝密",
+}
+CLASSIFICATIONS = SimpleVocabulary(
+    [SimpleTerm(k, k, _(f"classification_{k}", default=v)) for k, v in LEVEL_TITLES.items()]
+)
+DISCLOSURE_TITLES = {"proactive": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
+DISCLOSURES = SimpleVocabulary(
+    [SimpleTerm(k, k, _(f"disclosure_{k}", default=v)) for k, v in DISCLOSURE_TITLES.items()]
+)
+
+
+def _from_case(context, name, fallback):
+    from shaoyang.licensing.case.casefile import find_case
+
+    case = find_case(context)
+    value = getattr(case, name, None) if case is not None else None
+    return value if value is not None else fallback
+
+
+@provider(IContextAwareDefaultFactory)
+def default_classification(context):
+    return _from_case(context, "classification", "internal")
+
+
+@provider(IContextAwareDefaultFactory)
+def default_disclosure(context):
+    return _from_case(context, "disclosure", "on_request")
+
+
+@provider(IContextAwareDefaultFactory)
+def default_secrecy_period(context):
+    return _from_case(context, "secrecy_period", None)
+
+
+def classification_mark(level, period=None):
+    """The mark printed on a record, e.g. ``机密★5年`` (R5.1); empty for non-secret levels."""
+    if level not in SECRET_LEVELS:
+        return ""
+    return f"{LEVEL_TITLES[level]}★{period or SECRET_LEVELS[level]}年"
+
+
+@provider(IFormFieldProvider)
+class IClassification(model.Schema):
+    model.fieldset(
+        "classification",
+        label=_("fieldset_classification", default="密级与公开"),
+        fields=["classification", "secrecy_period", "secrecy_basis", "disclosure"],
+    )
+    classification = schema.Choice(
+        title=_("label_classification", default="密级"),
+        vocabulary=CLASSIFICATIONS,
+        defaultFactory=default_classification,
+    )
+    secrecy_period = schema.Int(
+        title=_("label_secrecy_period", default="保密期限（年）"),
+        description=_("help_secrecy_period", default="仅涉密文件填写；留空取法定上限"),
+        min=1,
+        required=False,
+        defaultFactory=default_secrecy_period,
+    )
+    secrecy_basis = schema.TextLine(
+        title=_("label_secrecy_basis", default="延长保密期限的依据"), required=False
+    )
+    disclosure = schema.Choice(
+        title=_("label_disclosure", default="公开属性"),
+        vocabulary=DISCLOSURES,
+        defaultFactory=default_disclosure,
+    )
+
+    @invariant
+    def secrecy_rules(data):
+        level = getattr(data, "classification", None)
+        period = getattr(data, "secrecy_period", None)
+        if level in SECRET_LEVELS:
+            if period and period > SECRET_LEVELS[level] and not getattr(data, "secrecy_basis", None):
+                raise validation.FieldInvalid(
+                    "secrecy_basis",
+                    "延长保密期限的依据",
+                    f"{LEVEL_TITLES[level]}级保密期限一般不超过{SECRET_LEVELS[level]}年，"
+                    "超过须写明依据",
+                )
+            if getattr(data, "disclosure", None) != "withheld":
+                raise validation.FieldInvalid(
+                    "disclosure", "公开属性", "涉及国家秘密的文件只能为“不予公开”"
+                )
+        elif period:
+            raise validation.FieldInvalid(
+                "secrecy_period", "保密期限", "非涉密文件不设保密期限"
+            )

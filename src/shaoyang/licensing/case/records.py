@@ -1,0 +1,163 @@
+"""The records of the chain inside a case: review opinions, the decision, delivery, attachments."""
+
+from plone import api
+from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from shaoyang.licensing import _
+from shaoyang.licensing import validation
+from shaoyang.licensing.case.application import vocabulary
+from shaoyang.licensing.case.numbering import new_document_number
+from zope import schema
+from zope.interface import implementer
+from zope.interface import invariant
+from zope.schema.interfaces import IContextAwareDefaultFactory
+from zope.interface import provider
+
+
+REVIEW_STEPS = vocabulary(
+    first_review="初审", second_review="复审", check="审核", approval="审批", joint_review="会审"
+)
+OPINIONS = vocabulary(agree="同意", disagree="不同意", correction="补正", other="其他")
+OUTCOMES = vocabulary(grant="准予许可", refusal="不予许可")
+DELIVERY_METHODS = vocabulary(
+    window="窗口领取", post="邮寄送达", electronic="电子送达", public_notice="公告送达"
+)
+DEFAULT_REMEDIES = (
+    "如不服本决定，可自收到本决定书之日起六十日内向邵阳市人民政府申请行政复议，"
+    "或者在六个月内依法向人民法院提起行政诉讼。"
+)
+
+
+@provider(IContextAwareDefaultFactory)
+def current_user_id(context):
+    user = api.user.get_current()
+    return user.getId() if user is not None else None
+
+
+class IReviewOpinion(model.Schema):
+    """R4.2: signer, a clear opinion and date; a bare signature is not an opinion."""
+
+    step = schema.Choice(title=_("label_review_step", default="审查环节"), vocabulary=REVIEW_STEPS)
+    signer = schema.TextLine(
+        title=_("label_signer", default="签署人"), defaultFactory=current_user_id
+    )
+    opinion = schema.Choice(title=_("label_opinion", default="审查意见"), vocabulary=OPINIONS)
+    points_checked = schema.List(
+        title=_("label_points_checked", default="已审查要点"),
+        value_type=schema.TextLine(),
+        required=False,
+        default=[],
+    )
+    text = schema.Text(
+        title=_("label_opinion_text", default="意见内容"), min_length=4
+    )
+    opinion_date = schema.Date(
+        title=_("label_opinion_date", default="签署日期"), constraint=validation.not_in_future
+    )
+
+
+class IDecision(model.Schema):
+    """R4.4: a refusal gives reasons and remedies; a grant names its certificate."""
+
+    outcome = schema.Choice(title=_("label_outcome", default="决定类型"), vocabulary=OUTCOMES)
+    document_number = schema.TextLine(
+        title=_("label_document_number", default="决定书文号"), readonly=True, required=False
+    )
+    decision_date = schema.Date(
+        title=_("label_decision_date", default="决定日期"), constraint=validation.not_in_future
+    )
+    reasons = schema.Text(title=_("label_reasons", default="理由"), required=False)
+    remedies = schema.Text(
+        title=_("label_remedies", default="救济途径"), required=False, default=DEFAULT_REMEDIES
+    )
+    certificate_name = schema.TextLine(
+        title=_("label_certificate_name", default="证照名称"), required=False
+    )
+    certificate_number = schema.TextLine(
+        title=_("label_certificate_number", default="证照编号"), required=False
+    )
+    valid_from = schema.Date(title=_("label_valid_from", default="有效期起"), required=False)
+    valid_until = schema.Date(title=_("label_valid_until", default="有效期至"), required=False)
+
+    @invariant
+    def outcome_rules(data):
+        outcome = getattr(data, "outcome", None)
+        if outcome == "refusal":
+            if not (getattr(data, "reasons", None) or "").strip():
+                raise validation.FieldInvalid("reasons", "理由", "不予许可决定必须说明理由")
+            if not (getattr(data, "remedies", None) or "").strip():
+                raise validation.FieldInvalid(
+                    "remedies", "救济途径", "不予许可决定必须告知申请行政复议或提起行政诉讼的权利"
+                )
+        if outcome == "grant" and not getattr(data, "certificate_name", None):
+            raise validation.FieldInvalid("certificate_name", "证照名称", "准予许可决定必须写明颁发的证照")
+        start, end = getattr(data, "valid_from", None), getattr(data, "valid_until", None)
+        if start and end and end <= start:
+            raise validation.FieldInvalid("valid_until", "有效期至", "有效期截止日须晚于起始日")
+
+
+class IDelivery(model.Schema):
+    method = schema.Choice(
+        title=_("label_delivery_method", default="送达方式"), vocabulary=DELIVERY_METHODS
+    )
+    delivery_date = schema.Date(
+        title=_("label_delivery_date", default="送达日期"), constraint=validation.not_in_future
+    )
+    recipient = schema.TextLine(title=_("label_recipient", default="受送达人"))
+    receipt_note = schema.TextLine(
+        title=_("label_receipt_note", default="送达回证"),
+        description=_("help_receipt_note", default="回证编号或签收情况"),
+        required=False,
+    )
+
+
+class IAttachment(model.Schema):
+    file = NamedBlobFile(title=_("label_file", default="文件"))
+    material_name = schema.TextLine(
+        title=_("label_material_name", default="对应申请材料"), required=False
+    )
+
+
+@implementer(IReviewOpinion)
+class ReviewOpinion(Item):
+    pass
+
+
+@implementer(IDecision)
+class Decision(Item):
+    pass
+
+
+@implementer(IDelivery)
+class Delivery(Item):
+    pass
+
+
+@implementer(IAttachment)
+class Attachment(Item):
+    pass
+
+
+def number_decision(decision, event):
+    """A new decision takes the deciding agency's next document number (once)."""
+    from shaoyang.licensing.case.casefile import find_case
+
+    if decision.document_number:
+        return
+    case = find_case(decision)
+    item = case.item_version_data()["data"]
+    year = decision.decision_date.year if decision.decision_date else validation.today().year
+    decision.document_number = new_document_number(item["deciding_agency"], year)
+    kind = "准予行政许可决定书" if decision.outcome == "grant" else "不予行政许可决定书"
+    decision.title = f"{kind}（{decision.document_number}）"
+
+
+def title_record(record, event):
+    """Records without a title of their own get one that says what they are."""
+    if record.title:
+        return
+    if IReviewOpinion.providedBy(record):
+        record.title = f"{REVIEW_STEPS.getTerm(record.step).title}意见（{record.signer}）"
+    elif IDelivery.providedBy(record):
+        record.title = f"送达记录（{DELIVERY_METHODS.getTerm(record.method).title}）"

@@ -1,0 +1,117 @@
+"""Versions of an item (rule R1.4): every establishment, change and abolition is a new version,
+recorded with who, when and why; cases keep the number of the version they were filed under.
+"""
+
+from persistent.list import PersistentList
+from plone import api
+from shaoyang.licensing.catalogue.item import ILicensingItem
+from zope.interface import Invalid
+from zope.schema import getFieldNamesInOrder
+
+import datetime
+
+
+CHANGES = {"establish": "设立", "amend": "变更", "abolish": "取消"}
+VERSIONED_FIELDS = [n for n in getFieldNamesInOrder(ILicensingItem) if n != "change_reason"]
+
+
+def snapshot(item):
+    """The item's versioned fields and computed codes, as plain JSON-safe data."""
+    data = {name: _plain(getattr(item, name, None)) for name in VERSIONED_FIELDS}
+    data["item_code"] = item.item_code
+    data["implementation_code"] = item.implementation_code
+    return data
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+def versions(item):
+    return list(getattr(item, "versions", ()) or ())
+
+
+def current_version(item):
+    """The number of the item's latest version (0 before the first is recorded)."""
+    return len(versions(item))
+
+
+def version_data(item, number):
+    """The recorded version ``number`` (1-based) of ``item``; KeyError if it does not exist."""
+    all_versions = versions(item)
+    if not 1 <= number <= len(all_versions):
+        raise KeyError(f"事项 {item.item_code} 没有第{number}版")
+    return all_versions[number - 1]
+
+
+def record_version(item, change, reason, effective=None):
+    """Append a version with the item's current data; returns its number."""
+    if change not in CHANGES:
+        raise ValueError(change)
+    if not getattr(item, "versions", None):
+        item.versions = PersistentList()
+    user = api.user.get_current()
+    item.versions.append(
+        {
+            "version": len(item.versions) + 1,
+            "change": change,
+            "change_title": CHANGES[change],
+            "reason": reason,
+            "effective": (effective or datetime.date.today()).isoformat(),
+            "recorded": datetime.datetime.now().isoformat(timespec="seconds"),
+            "actor": user.getId() if user else "",
+            "data": snapshot(item),
+        }
+    )
+    return len(item.versions)
+
+
+def changed_fields(item):
+    """Names of versioned fields that differ from the latest version."""
+    if not versions(item):
+        return []
+    last = versions(item)[-1]["data"]
+    now = snapshot(item)
+    return [name for name in VERSIONED_FIELDS if last.get(name) != now.get(name)]
+
+
+def require_reason_for_change(data):
+    """Invariant helper: editing an existing item needs a change reason (R1.4)."""
+    item = getattr(data, "__context__", None)
+    if not ILicensingItem.providedBy(item) or not versions(item):
+        return
+    if getattr(data, "change_reason", None):
+        return
+    last = versions(item)[-1]["data"]
+    for name in VERSIONED_FIELDS:
+        try:
+            value = getattr(data, name)
+        except AttributeError:
+            continue
+        if _plain(value) != last.get(name):
+            raise Invalid("变更原因：修改事项须填写变更原因，变更将生成新版本")
+
+
+# -- event handlers (registered in catalogue/configure.zcml) ---------------------------------
+
+
+def item_added(item, event):
+    if not versions(item):
+        record_version(item, "establish", item.change_reason or "设立事项")
+        item.change_reason = None
+
+
+def item_modified(item, event):
+    if changed_fields(item):
+        record_version(item, "amend", item.change_reason or "（未说明原因）")
+    item.change_reason = None
+
+
+def item_transitioned(item, event):
+    if event.transition is not None and event.transition.id == "abolish":
+        comment = (event.kwargs or {}).get("comment") or "事项依法取消"
+        record_version(item, "abolish", comment)
