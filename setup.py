@@ -34,7 +34,9 @@ setup(
         "collective.exportimport",
         "python-docx",
         "pypdf",
-        "elasticsearch",
+        # The client major must match the node (8.x, see docs/search.md): 9.x clients send
+        # compatible-with=9 headers that an 8.x node refuses.
+        "elasticsearch>=8.19,<9",
         "opensearch-py",
         "chinesecalendar",
         "PyYAML",

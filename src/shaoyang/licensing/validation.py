@@ -1,4 +1,4 @@
-"""Field constraints shared by the content types: each raises an Invalid with a Chinese message.
+"""Field constraints shared by the content types: each raises InvalidValue with a Chinese message.
 
 Field constraints reach both the edit forms and plone.restapi, which then answers HTTP 400
 naming the field; cross-field rules are invariants whose message starts with the field's label.
@@ -7,9 +7,21 @@ naming the field; cross-field rules are invariants whose message starts with the
 from shaoyang.licensing.codes import credit_code_error
 from shaoyang.licensing.codes import id_number_error
 from zope.interface import Invalid
+from zope.schema.interfaces import ValidationError
 
 import datetime
 import re
+
+
+class InvalidValue(ValidationError):
+    """A field's value is wrong; ``doc()`` (what forms and plone.restapi show) is the reason."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+    def doc(self):
+        return self.message
 
 
 class FieldInvalid(Invalid):
@@ -23,14 +35,14 @@ class FieldInvalid(Invalid):
 def credit_code(value):
     error = credit_code_error(value)
     if error:
-        raise Invalid(error)
+        raise InvalidValue(error)
     return True
 
 
 def id_number(value):
     error = id_number_error(value)
     if error:
-        raise Invalid(error)
+        raise InvalidValue(error)
     return True
 
 
@@ -42,14 +54,14 @@ def today():
 def not_in_future(value):
     day = value.date() if isinstance(value, datetime.datetime) else value
     if day and day > today():
-        raise Invalid(f"日期 {day.isoformat()} 晚于今天，不能登记未来的日期")
+        raise InvalidValue(f"日期 {day.isoformat()} 晚于今天，不能登记未来的日期")
     return True
 
 
 def digits(count):
     def check(value):
         if not re.fullmatch(rf"\d{{{count}}}", value or ""):
-            raise Invalid(f"应为{count}位数字")
+            raise InvalidValue(f"应为{count}位数字")
         return True
 
     return check
@@ -57,5 +69,5 @@ def digits(count):
 
 def phone(value):
     if value and not re.fullmatch(r"(\+?86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})", value):
-        raise Invalid("电话号码格式不正确（手机11位，或区号-座机号）")
+        raise InvalidValue("电话号码格式不正确（手机11位，或区号-座机号）")
     return True

@@ -2,6 +2,7 @@
 
 from plone.dexterity.content import Item
 from plone.supermodel import model
+from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.codes import normalize_id_number
@@ -20,7 +21,7 @@ APPLICANT_TYPES = vocabulary(person="自然人", organisation="法人或其他�
 CHANNELS = vocabulary(window="窗口", online="网上申请", post="邮寄", mobile="移动端")
 
 
-class IApplication(model.Schema):
+class IApplication(IRecord):
     applicant_type = schema.Choice(
         title=_("label_applicant_type", default="申请人类型"), vocabulary=APPLICANT_TYPES
     )

@@ -10,6 +10,7 @@ from plone import api
 from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import Container
 from plone.supermodel import model
+from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing.case.numbering import new_receipt_number
 from shaoyang.licensing.validation import today
@@ -19,7 +20,7 @@ from zope.interface import implementer
 from zope.interface import Invalid
 
 
-class ICaseFile(model.Schema):
+class ICaseFile(IRecord):
     item_code = schema.Choice(
         title=_("label_case_item", default="申请事项"),
         vocabulary="shaoyang.licensing.EffectiveItems",

@@ -4,6 +4,7 @@ A behavior, so every record type carries the same three fields. A new record tak
 defaults from the case it is filed in; enforcement is the responsibility-chain issue's job.
 """
 
+from Acquisition import aq_base
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from shaoyang.licensing import _
@@ -39,7 +40,9 @@ def _from_case(context, name, fallback):
     from shaoyang.licensing.case.casefile import find_case
 
     case = find_case(context)
-    value = getattr(case, name, None) if case is not None else None
+    # Read the stored value only: getattr would ask this very default factory again when
+    # the case itself has none yet.
+    value = aq_base(case).__dict__.get(name) if case is not None else None
     return value if value is not None else fallback
 
 

@@ -4,6 +4,7 @@ from plone import api
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from plone.supermodel import model
+from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.case.application import vocabulary
@@ -35,7 +36,7 @@ def current_user_id(context):
     return user.getId() if user is not None else None
 
 
-class IReviewOpinion(model.Schema):
+class IReviewOpinion(IRecord):
     """R4.2: signer, a clear opinion and date; a bare signature is not an opinion."""
 
     step = schema.Choice(title=_("label_review_step", default="审查环节"), vocabulary=REVIEW_STEPS)
@@ -57,7 +58,7 @@ class IReviewOpinion(model.Schema):
     )
 
 
-class IDecision(model.Schema):
+class IDecision(IRecord):
     """R4.4: a refusal gives reasons and remedies; a grant names its certificate."""
 
     outcome = schema.Choice(title=_("label_outcome", default="决定类型"), vocabulary=OUTCOMES)
@@ -97,7 +98,7 @@ class IDecision(model.Schema):
             raise validation.FieldInvalid("valid_until", "有效期至", "有效期截止日须晚于起始日")
 
 
-class IDelivery(model.Schema):
+class IDelivery(IRecord):
     method = schema.Choice(
         title=_("label_delivery_method", default="送达方式"), vocabulary=DELIVERY_METHODS
     )

@@ -3,6 +3,7 @@ evaluations (好差评, R6.1–R6.2)."""
 
 from plone.dexterity.content import Item
 from plone.supermodel import model
+from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.case.application import vocabulary
@@ -82,7 +83,7 @@ class IAccountability(model.Schema):
     sanction = schema.TextLine(title=_("label_sanction", default="处理结果"), required=False)
 
 
-class IEvaluation(model.Schema):
+class IEvaluation(IRecord):
     """R6.1–R6.2: one rating per case and channel."""
 
     channel = schema.Choice(title=_("label_evaluation_channel", default="评价渠道"), vocabulary=EVALUATION_CHANNELS)

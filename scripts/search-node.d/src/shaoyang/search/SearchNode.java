@@ -57,6 +57,10 @@ public final class SearchNode {
         String pidFile = System.getProperty("search.pidfile");
         boolean console = Boolean.getBoolean("search.console");
 
+        // as Elasticsearch's bootstrap: bind the logging API to log4j before anything logs
+        LogConfigurator.registerErrorListener();
+        LogConfigurator.configureESLogging();
+
         Settings settings = Settings.builder()
             .put("cluster.name", CLUSTER_NAME)
             .put("node.name", NODE_NAME)
@@ -78,7 +82,6 @@ public final class SearchNode {
 
         Environment env = InternalSettingsPreparer.prepareEnvironment(settings, Map.of(), home.resolve("config"), () -> NODE_NAME);
 
-        LogConfigurator.registerErrorListener();
         LogConfigurator.setNodeName(NODE_NAME);
         LogConfigurator.configure(env, console);
 
