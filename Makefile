@@ -8,7 +8,7 @@ SEARCH_PORT ?= 9200
 export SEARCH_PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages mo workflows start stop site test test-python buildout-check bench clean
+.PHONY: help install system-packages mo i18n workflows start stop site test test-python buildout-check bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -29,6 +29,10 @@ mo: $(BIN)/.installed  ## Compile the zh_CN message catalogs
 
 workflows: $(BIN)/.installed  ## Regenerate GenericSetup workflow XML from workflows/*.yaml
 	$(BIN)/python -m shaoyang.licensing.workflow.spec --write
+
+i18n: $(BIN)/.installed  ## Add new message ids to the catalogs (zh_CN translations from Chinese defaults)
+	scripts/i18n-sync
+	$(BIN)/python scripts/compile-mo
 
 start: install  ## Start the search node and serve the site with demo data on :8080
 	scripts/start

@@ -13,6 +13,7 @@ from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing.case.numbering import new_receipt_number
+from shaoyang.licensing.validation import not_in_future
 from shaoyang.licensing.validation import today
 from zope import schema
 from zope.component import adapter
@@ -24,6 +25,12 @@ class ICaseFile(IRecord):
     item_code = schema.Choice(
         title=_("label_case_item", default="申请事项"),
         vocabulary="shaoyang.licensing.EffectiveItems",
+    )
+    received_date = schema.Date(
+        title=_("label_case_received_date", default="收件日期"),
+        description=_("help_case_received_date", default="决定受理编号的年度"),
+        constraint=not_in_future,
+        defaultFactory=today,
     )
     receipt_number = schema.TextLine(
         title=_("label_receipt_number", default="受理编号"), readonly=True, required=False
@@ -81,7 +88,7 @@ def file_case(case):
         raise Invalid(f"申请事项：事项 {item.item_code} 未生效或已取消，不能受理")
     case.item_version = current_version(item)
     case.accepting_agency = item.accepting_agency
-    case.year = today().year
+    case.year = (case.received_date or today()).year
     case.receipt_number = new_receipt_number(case.accepting_agency, case.year)
     case.title = f"{item.title}（{case.receipt_number}）"
 

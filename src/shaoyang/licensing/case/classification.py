@@ -28,11 +28,22 @@ LEVEL_TITLES = {
     "top_secret": "绝密",
 }
 CLASSIFICATIONS = SimpleVocabulary(
-    [SimpleTerm(k, k, _(f"classification_{k}", default=v)) for k, v in LEVEL_TITLES.items()]
+    [
+        SimpleTerm("public", "public", _("classification_public", default="非涉密")),
+        SimpleTerm("internal", "internal", _("classification_internal", default="内部（工作秘密）")),
+        SimpleTerm("personal", "personal", _("classification_personal", default="含个人信息或商业秘密")),
+        SimpleTerm("secret", "secret", _("classification_secret", default="秘密")),
+        SimpleTerm("confidential", "confidential", _("classification_confidential", default="机密")),
+        SimpleTerm("top_secret", "top_secret", _("classification_top_secret", default="绝密")),
+    ]
 )
 DISCLOSURE_TITLES = {"proactive": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
 DISCLOSURES = SimpleVocabulary(
-    [SimpleTerm(k, k, _(f"disclosure_{k}", default=v)) for k, v in DISCLOSURE_TITLES.items()]
+    [
+        SimpleTerm("proactive", "proactive", _("disclosure_proactive", default="主动公开")),
+        SimpleTerm("on_request", "on_request", _("disclosure_on_request", default="依申请公开")),
+        SimpleTerm("withheld", "withheld", _("disclosure_withheld", default="不予公开")),
+    ]
 )
 
 
