@@ -86,3 +86,48 @@ def test_anonymous_is_sent_to_login(page, site_url):
     assert page.locator("#__ac_name").count() == 1
     page.goto(site_url)
     assert page.locator("#portal-globalnav a", has_text="档案概况").count() == 0
+
+
+@pytest.fixture
+def test_item(functional):
+    import transaction
+
+    from helpers import make_item
+
+    item = make_item(functional["portal"])
+    transaction.commit()
+    return item
+
+
+def test_receiver_files_a_case_and_application_in_the_ui(page, site_url, test_item):
+    """A window receiver files a case with the Chinese forms; a bad ID number is refused in
+    Chinese and nothing typed is lost; the corrected application is saved."""
+    login(page, site_url, "zhangwei")
+    page.goto(f"{site_url}/cases/++add++CaseFile")
+    page.select_option("#form-widgets-item_code", "XK09901000")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    assert "/cases/xzsp-" in page.url
+    case_url = page.url.split("/view")[0].rstrip("/")
+    body = page.inner_text("body")
+    assert "受理编号" in body and "XZSP-" in body
+
+    page.goto(f"{case_url}/++add++Application")
+    page.select_option("#form-widgets-applicant_type", "person")
+    page.fill("#form-widgets-applicant_name", "李明")
+    page.fill("#form-widgets-id_number", "110105194912310021")
+    page.fill("#form-widgets-phone", "13812345678")
+    page.fill("#form-widgets-received_date", "2026-01-05")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    assert "公民身份号码校验位错误" in page.inner_text("body")
+    assert page.input_value("#form-widgets-applicant_name") == "李明"
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "application-error-zh.png"), full_page=True)
+
+    page.fill("#form-widgets-id_number", "11010519491231002x")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    body = page.inner_text("body")
+    assert "11010519491231002X" in body
+    assert "申请（李明）" in body
