@@ -72,6 +72,8 @@ public final class SearchNode {
             .put("http.port", httpPort)
             .put("transport.port", transportPort)
             .put("discovery.type", "single-node")
+            // no machine-learning/transform roles (that code is not even on the classpath)
+            .putList("node.roles", "master", "data", "ingest")
             .put("http.type", "netty4")
             .put("transport.type", "netty4")
             // development node on a shared disk: never block writes on disk usage
