@@ -46,9 +46,10 @@ test: install system-packages  ## Run every test (starts the search node if need
 buildout-check: install  ## Build the instance with buildout from the same pins and smoke-start it
 	scripts/buildout-check
 
-bench: install  ## Benchmarks, written to docs/benchmarks.md
+bench: install  ## Benchmarks against same-run baselines, written to docs/benchmarks.md
 	scripts/search-node start
-	$(BIN)/python scripts/bench.py
+	scripts/make-instance >/dev/null
+	scripts/bench
 
 clean:  ## Remove the virtualenv and generated files (keeps var/ data)
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -33,7 +33,7 @@ def step(message):
 def main(app):
     app = makerequest(app)
     acl = app.acl_users
-    if ADMIN[0] not in acl.getUserNames():
+    if acl.getUser(ADMIN[0]) is None:
         acl._doAddUser(ADMIN[0], ADMIN[1], ["Manager"], [])
         step(f"Zope admin account {ADMIN[0]} created")
     newSecurityManager(None, acl.getUser(ADMIN[0]).__of__(acl))

@@ -10,9 +10,12 @@ REPOSITORY_ID = "cases"
 def ensure_case_repository(portal):
     if REPOSITORY_ID not in portal.objectIds():
         # Not addable by hand anywhere (global_allow is off): made here, once.
-        createContentInContainer(
+        repository = createContentInContainer(
             portal, "CaseRepository", id=REPOSITORY_ID, title="案卷库", checkConstraints=False
         )
+        # Case files are found by number, date and search, never by manual order; an ordered
+        # folder would rewrite its list of every id on each filing (100,000 cases and more).
+        repository.setOrdering("unordered")
     return portal[REPOSITORY_ID]
 
 

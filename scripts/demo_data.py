@@ -1,0 +1,93 @@
+"""Fill the demo site with realistic cases: run by `scripts/demo-data` through `zconsole run`.
+
+    .venv/bin/zconsole run var/instance/etc/zope.conf scripts/demo_data.py --count 100 --seed 2026
+
+The plan is a pure function of the seed (shaoyang.licensing.demo), so a second run with the
+same count finds the cases there and does nothing, and an interrupted run files only the rest.
+Progress goes to stdout; Zope's own logging goes to stderr.
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import argparse
+import sys
+import time
+import transaction
+
+
+SITE_ID = "licensing"
+ADMIN = "admin"
+
+
+def say(message):
+    print(f"[demo-data] {message}", flush=True)
+
+
+def arguments():
+    # zconsole leaves its own arguments in sys.argv: ours follow the script's path.
+    argv = sys.argv
+    mine = next((n for n, a in enumerate(argv) if a.endswith("demo_data.py")), len(argv) - 1)
+    parser = argparse.ArgumentParser(prog="scripts/demo-data", description="演示数据：生成案件")
+    parser.add_argument("--count", type=int, default=100, help="total number of case files wanted")
+    parser.add_argument("--seed", default="2026", help="seed of the plan (same seed, same cases)")
+    parser.add_argument("--commit-every", type=int, default=50, help="cases per transaction")
+    parser.add_argument("--site", default=SITE_ID, help="id of the Plone site")
+    return parser.parse_args(argv[mine + 1 :])
+
+
+def main(app, options):
+    from shaoyang.licensing.case.repository import REPOSITORY_ID
+    from shaoyang.licensing.demo.cases import catalogue_items
+    from shaoyang.licensing.demo.cases import file_cases
+    from shaoyang.licensing.demo.cases import plan_cases
+    from shaoyang.licensing.demo.cases import printing_progress
+
+    app = makerequest(app)
+    setRequest(app.REQUEST)
+    if options.site not in app.objectIds():
+        say(f"no site /{options.site}: run scripts/create_site.py first")
+        return 1
+    site = app[options.site]
+    setSite(site)
+    missing = [name for name in (REPOSITORY_ID, "catalogue") if name not in site.objectIds()]
+    if missing:
+        say(
+            f"site /{options.site} has no {' / '.join(missing)}: it was made by an older version "
+            "of the add-on; move var/filestorage aside and run scripts/create_site.py again"
+        )
+        return 1
+    acl = app.acl_users
+    user = acl.getUser(ADMIN)
+    if user is None:
+        say(f"no Zope user {ADMIN} (scripts/create_site.py makes it with a new site)")
+        return 1
+    newSecurityManager(None, user.__of__(acl))
+
+    existing = site[REPOSITORY_ID].objectCount()
+    if existing >= options.count:
+        say(f"{existing} case files already there (wanted {options.count}); nothing to do")
+        return 0
+    started = time.monotonic()
+    items = catalogue_items(site)
+    specs = plan_cases(items, options.count, options.seed)[existing:]
+    say(
+        f"filing {len(specs)} cases (seed {options.seed}, {len(items)} items"
+        + (f", {existing} already there" if existing else "")
+        + ") ..."
+    )
+    progress = printing_progress(lambda line: say(line), offset=existing, grand_total=options.count)
+    summary = file_cases(site, specs, progress=progress, commit_every=options.commit_every, user=ADMIN)
+    transaction.commit()
+    seconds = time.monotonic() - started
+    stages = "、".join(f"{stage} {n}" for stage, n in summary["stages"].items())
+    records = "、".join(f"{name} {n}" for name, n in sorted(summary["records"].items()))
+    say(f"stages: {stages}")
+    say(f"records: {records}")
+    say(f"demo data: {summary['cases']} cases in {seconds:.1f} s ({summary['rate']:.1f} cases/s)")
+    return 0
+
+
+sys.exit(main(app, arguments()))  # noqa: F821 - `app` is given by `zconsole run`

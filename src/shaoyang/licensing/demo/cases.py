@@ -1,0 +1,684 @@
+"""Demo cases: plan them as plain data (deterministic per seed), then file them into a site.
+
+``plan_cases(items, count, seed)`` needs no site: it turns catalogue items into ``count`` case
+specs (dicts) spread over 2023-01 … today and over every stage of the chain:
+
+    received   申请已登记（部分待补正：一次性告知）
+    accepted   + 初审（受理）意见
+    reviewed   + 审核意见（第二人签署，R4.1）
+    decided    + 审批意见 + 许可决定（准予或不予）
+    delivered  + 送达记录（部分有好差评）
+    closed     办结已久的案件：同上，评价更多
+
+``file_cases(portal, specs)`` creates the content with plone.api as a Manager, validating every
+record against its schema first (fields and invariants, as a form or plone.restapi would), so
+the demo data obeys the same rules as data typed in by staff.
+"""
+
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+from shaoyang.licensing.demo import people
+
+import collections
+import datetime
+import functools
+import math
+import re
+import time
+import transaction
+
+
+STAGES = ("received", "accepted", "reviewed", "decided", "delivered", "closed")
+STAGE_TITLES = {
+    "received": "已收件",
+    "accepted": "已受理",
+    "reviewed": "已审核",
+    "decided": "已决定",
+    "delivered": "已送达",
+    "closed": "已办结",
+}
+# Most of an archive is finished business; a few weeks' worth is still in the chain.
+STAGE_WEIGHTS = {"received": 4, "accepted": 4, "reviewed": 4, "decided": 4, "delivered": 9, "closed": 75}
+FIRST_DAY = datetime.date(2023, 1, 1)
+REFUSAL_RATE = 0.10
+LATE_RATE = 0.06
+RECENTLY_DELIVERED_DAYS = 75  # "delivered" cases got their decision in this many days before today
+
+# Demo staff of profiles/city/staff.yaml who sign the chain.
+RECEIVER = "zhangwei"
+REVIEWER = "liuna"
+CHECKER = "wangfang"
+APPROVER = "chenjun"
+
+CHANNEL_WEIGHTS = {"window": 45, "online": 33, "mobile": 17, "post": 5}
+
+# How often each item is applied for (default 2): food, doctors, teachers and jobs dominate.
+ITEM_WEIGHTS = {
+    "XK00001000": 3, "XK00002000": 14, "XK00003000": 4, "XK00004000": 3, "XK00005000": 2,
+    "XK00006000": 2, "XK00007000": 7, "XK00011000": 6, "XK00012000": 1, "XK00013000": 5,
+    "XK00014000": 1, "XK00015000": 1, "XK00016000": 4, "XK00018000": 4, "XK00019000": 2,
+    "XK00020000": 2, "XK00021000": 2, "XK00023000": 2, "XK00026000": 3, "XK00027000": 4,
+    "XK00028000": 0.3, "XK00030000": 1, "XK00033000": 1, "XK00034001": 0.5, "XK00035000": 2,
+    "XK00037000": 1, "XK00038000": 1, "XK00040000": 7, "XK00041000": 0.3, "XK00042000": 0.3,
+    "XK00043000": 2, "XK00044000": 1, "XK00045000": 2, "GG00001000": 3, "GG00002000": 2,
+    "GG00003000": 8, "GG00004000": 5, "GG00005000": 5,
+}
+# Share of natural persons among the applicants of an item (default: organisations only).
+PERSON_SHARE = {
+    "XK00011000": 1.0, "XK00040000": 1.0, "XK00027000": 0.95, "GG00003000": 1.0,
+    "GG00005000": 1.0, "GG00001000": 0.7, "GG00002000": 0.5, "GG00004000": 0.8,
+    "XK00013000": 0.15, "XK00016000": 0.3,
+}
+# The kind of organisation that applies for an item (people.INDUSTRIES keys).
+INDUSTRY = {
+    "XK00001000": "food_production", "XK00002000": "food_trade", "XK00003000": "pharmacy",
+    "XK00004000": "manufacturing", "XK00005000": "medical_device", "XK00006000": "clinic",
+    "XK00007000": "public_venue", "XK00008000": "water", "XK00009000": "hospital",
+    "XK00010000": "maternal", "XK00012000": "passenger_transport", "XK00013000": "freight",
+    "XK00014000": "taxi", "XK00015000": "ride_hailing", "XK00016000": "freight",
+    "XK00017000": "construction", "XK00018000": "construction", "XK00019000": "real_estate",
+    "XK00020000": "construction", "XK00021000": "waste", "XK00022000": "gas",
+    "XK00023000": "real_estate", "XK00024000": "real_estate", "XK00025000": "real_estate",
+    "XK00026000": "real_estate", "XK00028000": "mining", "XK00029000": "construction",
+    "XK00030000": "entertainment", "XK00031001": "performance", "XK00031002": "performance",
+    "XK00032000": "travel", "XK00033000": "internet_cafe", "XK00034001": "manufacturing",
+    "XK00034002": "manufacturing", "XK00035000": "manufacturing", "XK00036000": "hospital",
+    "XK00037000": "labour", "XK00038000": "hr", "XK00039000": "manufacturing",
+    "XK00041000": "school", "XK00042000": "slaughter", "XK00043000": "farm_supply",
+    "XK00044000": "vet", "XK00045000": "farming",
+}
+INDUSTRY_BY_WORD = (
+    ("食品生产", "food_production"), ("食品", "food_trade"), ("药品", "pharmacy"),
+    ("医疗器械", "medical_device"), ("医疗", "clinic"), ("卫生", "public_venue"),
+    ("运输", "freight"), ("建筑", "construction"), ("燃气", "gas"), ("学校", "school"),
+)
+
+ACCEPT_TEXTS = (
+    "申请材料齐全，符合法定形式，同意受理。",
+    "经核对，申请材料齐全、符合法定形式，予以受理。",
+    "申请材料齐全，符合法定形式，当场受理，已出具受理通知书。",
+    "材料经逐项核对齐全有效，符合法定形式，同意受理并转承办科室审查。",
+)
+ACCEPT_AFTER_CORRECTION = "申请人已按补正材料通知书补齐全部材料，材料齐全，符合法定形式，同意受理。"
+CORRECTION_TEXT = "申请材料不齐全，已出具补正材料通知书，一次性告知申请人补正：{missing}。"
+CHECK_GRANT_TEXTS = (
+    "经审核，申请人符合“{item}”的法定条件和标准，审查要点均已逐项核实，同意准予许可。",
+    "经审查，申请材料真实有效，已就“{point}”等审查要点逐项核实，符合要求，同意初审意见，拟准予许可。",
+    "已核对申请材料及现场核查记录，申请人具备法定条件，同意准予许可，颁发{result}。",
+)
+CHECK_REFUSAL_TEXT = "经审核，{reason_short}，不符合法定条件，建议不予许可。"
+APPROVAL_GRANT_TEXTS = ("同意审核意见，准予许可，颁发{result}。", "同意。准予行政许可。")
+APPROVAL_REFUSAL_TEXT = "同意审核意见，不予许可，书面说明理由并告知申请人依法享有的救济权利。"
+REFUSAL_REASONS = (
+    "经现场核查，申请人的场所、设施条件与申请事项不相适应，且未在规定期限内完成整改",
+    "申请人提交的“{material}”与实际情况不符，经核实存在虚假内容",
+    "经审查，就审查要点“{point}”核实，申请人不符合要求，且在规定期限内未提供符合要求的证明材料",
+    "申请人配备的专业技术人员数量和资质不符合规定要求",
+    "申请人申请前一年内因同类违法行为受到行政处罚，依照有关规定暂不得取得该许可",
+    "申请事项超出本机关的许可权限，应当向省级主管部门提出申请",
+)
+DELIVERY_NOTES = {
+    "window": "送达回证 SD{year}{serial:06d}，受送达人当场签收",
+    "post": "EMS {tracking}，{day}签收",
+    "electronic": "电子证照已推送至“湘易办”，受送达人已查阅确认",
+    "public_notice": "受送达人下落不明，已在邵阳市人民政府门户网站公告送达，公告期满视为送达",
+}
+LEVEL_WEIGHTS = {"very_satisfied": 62, "satisfied": 24, "basic": 8, "dissatisfied": 4, "very_dissatisfied": 2}
+LEVEL_WEIGHTS_REFUSED = {"very_satisfied": 15, "satisfied": 25, "basic": 25, "dissatisfied": 22, "very_dissatisfied": 13}
+EVALUATION_COMMENTS = {
+    "very_satisfied": ("窗口工作人员热情耐心，一次就办好了，点赞！", "网上提交材料很方便，比承诺时间还提前办结。", "服务周到，全程指导，非常满意。", ""),
+    "satisfied": ("办理顺利，效率较高。", "工作人员讲解清楚，满意。", ""),
+    "basic": ("整体还可以，排队时间有点长。", "材料要求在网上写得不够清楚，跑了两次。", ""),
+    "dissatisfied": ("等待时间太长，超过了承诺的办结时限。", "补正材料时没有一次说清楚，来回跑了好几趟。"),
+    "very_dissatisfied": ("办理时间严重超期，电话咨询也没人接。", "对不予许可的理由不认可，工作人员解释态度生硬。"),
+}
+EVALUATION_CHANNEL_OF = {"window": "window", "online": "online", "mobile": "mobile", "post": "phone"}
+
+
+# -- working days --------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=None)
+def is_workday(day):
+    """Working day by the State Council's tables (chinesecalendar), weekdays beyond them."""
+    try:
+        import chinese_calendar
+
+        return chinese_calendar.is_workday(day)
+    except (ImportError, NotImplementedError):
+        return day.weekday() < 5
+
+
+def add_workdays(day, count):
+    """The ``count``-th working day after ``day`` (``day`` itself for 0)."""
+    step = 1 if count >= 0 else -1
+    for _ in range(abs(count)):
+        day += datetime.timedelta(days=step)
+        while not is_workday(day):
+            day += datetime.timedelta(days=step)
+    return day
+
+
+def workday_on_or_before(day):
+    while not is_workday(day):
+        day -= datetime.timedelta(days=1)
+    return day
+
+
+def workday_on_or_after(day):
+    while not is_workday(day):
+        day += datetime.timedelta(days=1)
+    return day
+
+
+# -- the catalogue as plain data -----------------------------------------------------------------
+
+
+def item_facts(item):
+    """What planning needs of an item, from a LicensingItem, a version's data or an items.yaml entry."""
+    if not isinstance(item, dict):
+        get = functools.partial(getattr, item)
+    else:
+        get = item.get
+    code = get("item_code", None) or get("code", None)
+    materials = [
+        {"name": m["name"], "mandatory": bool(m.get("mandatory"))} for m in (get("materials", None) or ())
+    ]
+    return {
+        "code": code,
+        "name": get("title", None) or get("name", None) or code,
+        "result_name": get("result_name", None) or "",
+        "validity": get("validity", None) or "",
+        "statutory_days": int(get("statutory_days", None) or 20),
+        "promised_days": int(get("promised_days", None) or get("statutory_days", None) or 20),
+        "materials": materials,
+        "review_points": list(get("review_points", None) or ()),
+    }
+
+
+def catalogue_items(portal=None):
+    """The items in force in the site's catalogue, as ``item_facts`` (sorted by code)."""
+    from shaoyang.licensing.catalogue.lookup import catalogue_folder
+
+    folder = catalogue_folder()
+    items = [
+        item_facts(item)
+        for item in (folder.objectValues() if folder is not None else ())
+        if api.content.get_state(item, default=None) == "effective"
+    ]
+    return sorted(items, key=lambda i: i["code"])
+
+
+# -- planning ------------------------------------------------------------------------------------
+
+
+def _weighted(rng, weights):
+    keys = list(weights)
+    return rng.choices(keys, weights=[weights[k] for k in keys])[0]
+
+
+def _industry(item):
+    if item["code"] in INDUSTRY:
+        return INDUSTRY[item["code"]]
+    for word, industry in INDUSTRY_BY_WORD:
+        if word in item["name"]:
+            return industry
+    return "general"
+
+
+def validity_years(text):
+    """Years of a validity like ``5年`` or ``5年（辐射安全许可证）``; None for 长期 and the like."""
+    match = re.match(r"\s*(\d+)\s*年", text or "")
+    return int(match.group(1)) if match else None
+
+
+def _years_later(day, years):
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def _certificate_number(rng, item, day, serial):
+    name = item["result_name"]
+    county = rng.choice(["02", "03", "11", "21", "22", "23", "24", "25", "81"])
+    if "食品经营" in name:  # JY + 业态 + 省市县 + 6-digit serial + check (14 digits)
+        return f"JY{rng.choice('123')}4305{county}{serial % 10**6:06d}{rng.randint(0, 9)}"
+    if "食品生产" in name:  # SC + 类别 + 省市县 + 4-digit serial + check (14 digits)
+        return f"SC{rng.choice(['101', '103', '106', '111', '124'])}4305{county}{serial % 10**4:04d}{rng.randint(0, 9)}"
+    if "道路运输" in name:
+        return f"湘交运管许可邵字430500{serial:06d}号"
+    if "卫生许可" in name:
+        return f"邵卫公字〔{day.year}〕第{serial:05d}号"
+    return f"湘邵{item['code'][2:7]}-{day.year}-{serial:05d}"
+
+
+class _Applicants:
+    """New applicants mostly; now and then one who applied before (a firm's second licence)."""
+
+    def __init__(self, rng):
+        self.rng = rng
+        self.pool = collections.defaultdict(list)
+
+    def get(self, kind, industry):
+        key = kind if kind == "person" else industry
+        known = self.pool[key]
+        if known and self.rng.random() < 0.2:
+            return dict(self.rng.choice(known))
+        applicant = people.person(self.rng) if kind == "person" else people.organisation(self.rng, industry)
+        known.append(applicant)
+        return dict(applicant)
+
+
+def _application(rng, item, applicant, received, channel, materials):
+    data = {
+        "applicant_type": applicant["applicant_type"],
+        "applicant_name": applicant["applicant_name"],
+        "phone": applicant["phone"],
+        "address": applicant["address"],
+        "received_date": received,
+        "channel": channel,
+        "submitted_materials": materials,
+    }
+    if applicant["applicant_type"] == "person":
+        data["id_number"] = applicant["id_number"]
+    else:
+        data["credit_code"] = applicant["credit_code"]
+        data["legal_representative"] = applicant["legal_representative"]
+    return data
+
+
+def _materials(rng, item, complete):
+    """Submitted materials: every mandatory one (or, when incomplete, all but one or two)."""
+    mandatory = [m["name"] for m in item["materials"] if m["mandatory"]]
+    optional = [m["name"] for m in item["materials"] if not m["mandatory"]]
+    missing = []
+    if not complete and mandatory:
+        missing = rng.sample(mandatory, k=min(len(mandatory), rng.choice((1, 1, 2))))
+    chosen = set(m for m in mandatory if m not in missing) | set(m for m in optional if rng.random() < 0.5)
+    return [m["name"] for m in item["materials"] if m["name"] in chosen], missing
+
+
+def _timeline(rng, item, late):
+    """Working-day offsets from the day received: accept, check, decide, deliver."""
+    accept = rng.choices((0, 1, 2, 3), weights=(70, 18, 8, 4))[0]  # R3.1: within 5 working days
+    promised = item["promised_days"]
+    if late:
+        days = promised + rng.randint(1, max(2, promised // 2 + 2))
+    elif promised <= 2:
+        days = rng.randint(0, promised)
+    else:
+        days = rng.randint(max(1, math.ceil(promised * 0.3)), promised)
+    decide = accept + days
+    check = accept + rng.randint(days // 2, days) if days else accept
+    deliver = decide + rng.choices((0, 1, 2, 3, 5, 8), weights=(35, 30, 15, 10, 6, 4))[0]  # R3.4
+    return {"accept": accept, "check": check, "decide": decide, "deliver": deliver}
+
+
+def _received(rng, stage, offsets, today, correction):
+    """The day received, so that the stage's last step is done by today and the next is not."""
+    step = {"received": 0, "accepted": "accept", "reviewed": "check", "decided": "decide"}
+    if stage in step:
+        last = offsets[step[stage]] if step[stage] else 0
+        following = {"received": "accept", "accepted": "check", "reviewed": "decide", "decided": "deliver"}
+        gap = max(0, offsets[following[stage]] - last - 1)
+        if stage == "received" and correction:
+            gap = rng.randint(1, 15)  # waiting for the applicant's supplement
+        waited = rng.randint(0, gap) if gap else 0
+        if rng.random() < 0.05:
+            waited += rng.randint(1, 10)  # stuck: overdue work in progress
+        return add_workdays(workday_on_or_before(today), -(last + waited))
+    latest = add_workdays(today, -(offsets["deliver"] + 1))
+    if stage == "delivered":
+        earliest = latest - datetime.timedelta(days=RECENTLY_DELIVERED_DAYS)
+    else:
+        earliest = FIRST_DAY
+        latest = latest - datetime.timedelta(days=RECENTLY_DELIVERED_DAYS // 3)
+    span = max(0, (latest - earliest).days)
+    day = earliest + datetime.timedelta(days=rng.randint(0, span))
+    day = workday_on_or_after(day)
+    return day if day <= latest else workday_on_or_before(latest)
+
+
+def plan_case(rng, index, item, applicants, today):
+    stage = _weighted(rng, STAGE_WEIGHTS)
+    kind = "person" if rng.random() < PERSON_SHARE.get(item["code"], 0.0) else "organisation"
+    applicant = applicants.get(kind, _industry(item))
+    channel = _weighted(rng, CHANNEL_WEIGHTS)
+    correction = stage == "received" and rng.random() < 0.4 and any(m["mandatory"] for m in item["materials"])
+    late = rng.random() < LATE_RATE
+    # Public services (GG) are answered, not refused; licences are refused now and then.
+    refused = rng.random() < REFUSAL_RATE and item["code"].startswith("XK")
+    offsets = _timeline(rng, item, late)
+    received = _received(rng, stage, offsets, today, correction)
+    on = {name: add_workdays(received, offset) for name, offset in offsets.items()}
+    reached = STAGES.index(stage)
+    materials, missing = _materials(rng, item, complete=not correction)
+    points = item["review_points"]
+
+    opinions = []
+    if correction:
+        opinions.append(
+            {
+                "step": "first_review",
+                "signer": REVIEWER,
+                "opinion": "correction",
+                "text": CORRECTION_TEXT.format(missing="、".join(missing)),
+                "points_checked": ["申请材料是否齐全、符合法定形式"],
+                "opinion_date": received,
+            }
+        )
+    if reached >= STAGES.index("accepted"):
+        opinions.append(
+            {
+                "step": "first_review",
+                "signer": REVIEWER,
+                "opinion": "agree",
+                "text": rng.choice(ACCEPT_TEXTS),
+                "points_checked": ["申请材料是否齐全、符合法定形式"] + points[:1],
+                "opinion_date": on["accept"],
+            }
+        )
+    reason = None
+    if refused:
+        reason = rng.choice(REFUSAL_REASONS).format(
+            material=rng.choice(item["materials"])["name"] if item["materials"] else "申请书",
+            point=rng.choice(points) if points else "申请人是否具备法定条件",
+        )
+    if reached >= STAGES.index("reviewed"):
+        if refused:
+            text = CHECK_REFUSAL_TEXT.format(reason_short=reason)
+        else:
+            text = rng.choice(CHECK_GRANT_TEXTS).format(
+                item=item["name"],
+                point=(rng.choice(points) if points else "申请人主体资格是否合法"),
+                result=item["result_name"] or "许可文书",
+            )
+        opinions.append(
+            {
+                "step": "check",
+                "signer": CHECKER,
+                "opinion": "disagree" if refused else "agree",
+                "text": text,
+                "points_checked": list(points),
+                "opinion_date": on["check"],
+            }
+        )
+
+    decision = None
+    if reached >= STAGES.index("decided"):
+        decided = on["decide"]
+        opinions.append(
+            {
+                "step": "approval",
+                "signer": APPROVER,
+                "opinion": "disagree" if refused else "agree",
+                "text": APPROVAL_REFUSAL_TEXT
+                if refused
+                else rng.choice(APPROVAL_GRANT_TEXTS).format(result=item["result_name"] or "许可文书"),
+                "points_checked": [],
+                "opinion_date": decided,
+            }
+        )
+        if refused:
+            from shaoyang.licensing.case.records import DEFAULT_REMEDIES
+
+            decision = {
+                "outcome": "refusal",
+                "decision_date": decided,
+                "reasons": f"{reason}。依据《中华人民共和国行政许可法》第三十八条第二款，决定不予行政许可。",
+                "remedies": DEFAULT_REMEDIES,
+            }
+        else:
+            years = validity_years(item["validity"])
+            decision = {
+                "outcome": "grant",
+                "decision_date": decided,
+                "certificate_name": item["result_name"] or f"{item['name']}批准文件",
+                "certificate_number": _certificate_number(rng, item, decided, rng.randint(1, 99999)),
+                "valid_from": decided,
+                "valid_until": _years_later(decided, years) - datetime.timedelta(days=1) if years else None,
+            }
+
+    delivery = None
+    evaluation = None
+    if reached >= STAGES.index("delivered"):
+        delivered = on["deliver"]
+        if channel in ("online", "mobile"):
+            method = _weighted(rng, {"electronic": 60, "post": 25, "window": 15})
+        elif channel == "post":
+            method = "post"
+        else:
+            method = _weighted(rng, {"window": 82, "post": 10, "electronic": 8})
+        if refused and rng.random() < 0.05:
+            method = "public_notice"
+        if applicant["applicant_type"] == "person":
+            recipient = applicant["applicant_name"]
+            if rng.random() < 0.1:
+                recipient = f"{people.name(rng)}（委托代理人）"
+        elif rng.random() < 0.6:
+            recipient = f"{applicant['legal_representative']}（法定代表人）"
+        else:
+            recipient = f"{people.name(rng)}（经办人）"
+        note = DELIVERY_NOTES[method].format(
+            year=delivered.year,
+            serial=rng.randint(1, 999999),
+            tracking="".join(rng.choice("0123456789") for _ in range(13)),
+            day=f"{delivered.month}月{delivered.day}日",
+        )
+        delivery = {"method": method, "delivery_date": delivered, "recipient": recipient, "receipt_note": note}
+
+        rated_on = delivered + datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
+        if rng.random() < (0.55 if stage == "closed" else 0.35) and rated_on < today:
+            weights = LEVEL_WEIGHTS_REFUSED if refused else LEVEL_WEIGHTS
+            level = _weighted(rng, weights)
+            if late and level in ("very_satisfied", "satisfied") and rng.random() < 0.5:
+                level = "dissatisfied"
+            comment = rng.choice(EVALUATION_COMMENTS[level])
+            evaluation = {
+                "channel": EVALUATION_CHANNEL_OF[channel] if rng.random() < 0.85 else rng.choice(("sms", "phone")),
+                "level": level,
+                "rated_at": datetime.datetime.combine(
+                    rated_on, datetime.time(rng.randint(8, 20), rng.randint(0, 59), rng.randint(0, 59))
+                ),
+                "staff": RECEIVER,
+                "comment": comment or None,
+                "real_name": rng.random() < 0.75,
+            }
+
+    return {
+        "index": index,
+        "stage": stage,
+        "item_code": item["code"],
+        "item_name": item["name"],
+        "received_date": received,
+        "promised_days": item["promised_days"],
+        "due_date": add_workdays(on["accept"], item["promised_days"]),
+        "late": late and decision is not None,
+        "case": {"item_code": item["code"], "received_date": received},
+        "application": _application(rng, item, applicant, received, channel, materials),
+        "missing_materials": missing,
+        "opinions": opinions,
+        "decision": decision,
+        "delivery": delivery,
+        "evaluation": evaluation,
+    }
+
+
+def plan_cases(items, count, seed, today=None):
+    """``count`` case specs for ``items``: a pure function of ``seed`` (and of ``today``).
+
+    ``items`` are LicensingItems, version data, items.yaml entries or ``item_facts``. The specs
+    are in the order of their received date, so receipt numbers follow the calendar.
+    """
+    from shaoyang.licensing.validation import today as today_in_shaoyang
+    from shaoyang.licensing.demo.people import rng_of
+
+    today = today or today_in_shaoyang()
+    facts = sorted((item_facts(i) for i in items), key=lambda i: i["code"])
+    if not facts:
+        raise ValueError("事项清单为空：没有可生成案件的事项")
+    weights = [ITEM_WEIGHTS.get(i["code"], 2) for i in facts]
+    rng = rng_of(f"shaoyang.licensing.demo:{seed}")
+    applicants = _Applicants(rng)
+    specs = [
+        plan_case(rng, n, rng.choices(facts, weights=weights)[0], applicants, today) for n in range(count)
+    ]
+    specs.sort(key=lambda s: (s["received_date"], s["index"]))
+    return specs
+
+
+# -- filing --------------------------------------------------------------------------------------
+
+
+class _Data:
+    """What a form hands to schema invariants: the values, and the container as ``__context__``."""
+
+    def __init__(self, values, context):
+        self.__dict__.update(values)
+        self.__context__ = context
+
+
+def check_record(schema, values, context, cache=None):
+    """Validate ``values`` against ``schema`` (fields, then invariants); ValueError if wrong.
+
+    ``cache`` (a dict kept over a run) keeps choice fields bound to their named vocabularies:
+    the catalogue's vocabulary of items in force is the same for every case of a run.
+    """
+    from zope.interface import Invalid
+    from zope.schema import ValidationError
+
+    problems = []
+    for name, value in values.items():
+        field = schema.get(name)
+        if field is None:
+            problems.append(f"{name}：不是 {schema.__name__} 的字段")
+            continue
+        if value is None and not field.required:
+            continue
+        if cache is not None and getattr(field, "vocabularyName", None):
+            key = (schema.__identifier__, name)
+            if key not in cache:
+                cache[key] = field.bind(context)
+            bound = cache[key]
+        else:
+            bound = field.bind(context)
+        try:
+            bound.validate(value)
+        except ValidationError as error:
+            problems.append(f"{name}：{error.doc() if hasattr(error, 'doc') else error}")
+    if not problems:
+        errors = []
+        try:
+            schema.validateInvariants(_Data(values, context), errors)
+        except Invalid:
+            problems += [str(e) for e in errors]
+    if problems:
+        raise ValueError(f"{schema.__name__}：" + "；".join(problems))
+
+
+def file_case(repository, spec, validate=True, cache=None):
+    """Create one planned case and its records in ``repository``; returns the case file."""
+    from shaoyang.licensing.case.application import IApplication
+    from shaoyang.licensing.case.casefile import ICaseFile
+    from shaoyang.licensing.case.records import IDecision
+    from shaoyang.licensing.case.records import IDelivery
+    from shaoyang.licensing.case.records import IReviewOpinion
+    from shaoyang.licensing.case.supervision import IEvaluation
+
+    def create(container, type_name, schema, values):
+        values = {k: v for k, v in values.items() if v is not None}
+        if validate:
+            check_record(schema, values, container, cache)
+        # Not api.content.create: it insists on an id or a title, and either one would bypass
+        # the name chooser that files the case (INameFromTitle takes the receipt number).
+        # createContentInContainer chooses the name as plone.restapi does, before adding,
+        # with the same add-permission and allowed-type checks and the same events.
+        return createContentInContainer(container, type_name, checkConstraints=True, **values)
+
+    try:
+        case = create(repository, "CaseFile", ICaseFile, spec["case"])
+        create(case, "Application", IApplication, spec["application"])
+        for opinion in spec["opinions"]:
+            create(case, "ReviewOpinion", IReviewOpinion, opinion)
+        if spec["decision"]:
+            create(case, "Decision", IDecision, spec["decision"])
+        if spec["delivery"]:
+            create(case, "Delivery", IDelivery, spec["delivery"])
+        if spec["evaluation"]:
+            create(case, "Evaluation", IEvaluation, spec["evaluation"])
+    except ValueError as error:
+        raise ValueError(f"演示案件 #{spec['index']}（{spec['item_code']}，{spec['stage']}）：{error}") from error
+    return case
+
+
+def record_counts(spec):
+    counts = collections.Counter({"CaseFile": 1, "Application": 1, "ReviewOpinion": len(spec["opinions"])})
+    for key, type_name in (("decision", "Decision"), ("delivery", "Delivery"), ("evaluation", "Evaluation")):
+        if spec[key]:
+            counts[type_name] += 1
+    return counts
+
+
+def file_cases(portal, specs, progress=None, commit_every=50, user="admin", validate=True):
+    """File ``specs`` into ``portal['cases']`` as ``user`` (a Manager); commit every N cases.
+
+    ``progress(done, total, elapsed_seconds)`` is called after each case. ``commit_every`` of
+    0 or None never commits (tests). Returns ``{"cases", "stages", "records", "seconds", "rate"}``.
+    """
+    from shaoyang.licensing.case.repository import REPOSITORY_ID
+
+    repository = portal[REPOSITORY_ID]
+    stages = collections.Counter()
+    records = collections.Counter()
+    started = time.monotonic()
+    total = len(specs)
+    cache = {}
+    with api.env.adopt_user(username=user):
+        for done, spec in enumerate(specs, 1):
+            file_case(repository, spec, validate=validate, cache=cache)
+            stages[spec["stage"]] += 1
+            records.update(record_counts(spec))
+            if commit_every and done % commit_every == 0:
+                transaction.commit()
+                portal._p_jar.cacheGC()
+            if progress:
+                progress(done, total, time.monotonic() - started)
+        if commit_every and total % commit_every:
+            transaction.commit()
+    seconds = time.monotonic() - started
+    return {
+        "cases": total,
+        "stages": {s: stages[s] for s in STAGES if stages[s]},
+        "records": dict(records),
+        "seconds": round(seconds, 2),
+        "rate": round(total / seconds, 2) if seconds and total else 0.0,
+    }
+
+
+def _duration(seconds):
+    seconds = int(round(seconds))
+    if seconds >= 3600:
+        return f"{seconds // 3600}h{seconds % 3600 // 60:02d}m{seconds % 60:02d}s"
+    return f"{seconds // 60}m{seconds % 60:02d}s"
+
+
+def printing_progress(write=print, every=None, seconds=15.0, offset=0, grand_total=None):
+    """A ``progress`` callback printing ``filed 250/10000 (12.3/s, ETA 13m05s)`` lines.
+
+    It prints every ``every`` cases (default: about 20 lines a run) and at least every
+    ``seconds``; ``offset``/``grand_total`` count cases filed by an earlier run.
+    """
+    state = {"last": 0.0}
+
+    def progress(done, total, elapsed):
+        step = every or max(10, (total + 19) // 20)
+        if done != total and done % step and elapsed - state["last"] < seconds:
+            return
+        state["last"] = elapsed
+        rate = done / elapsed if elapsed else 0.0
+        eta = (total - done) / rate if rate else 0.0
+        overall = grand_total or (total + offset)
+        write(f"filed {offset + done}/{overall} ({rate:.1f}/s, ETA {_duration(eta)})")
+
+    return progress
