@@ -180,3 +180,25 @@ def test_decision_numbers_stay_unique_and_gapless_under_concurrent_decisions(sit
     assert [r.status_code for r in results] == [201] * 16, [r.text for r in results if r.status_code != 201]
     numbers = sorted(int(r.json()["document_number"].split("〕")[1][:-1]) for r in results)
     assert numbers == list(range(1, 17))
+
+
+def test_records_posted_over_rest_inherit_the_cases_classification(site_url):
+    case = new_case(site_url, classification="personal", disclosure="withheld")
+    opinion = {"@type": "ReviewOpinion", "step": "first_review", "opinion": "agree",
+               "text": "材料齐全，同意受理。", "opinion_date": TODAY.isoformat()}
+    record = call("POST", case["@id"], REVIEWER, **opinion).json()
+    assert record["classification"]["token"] == "personal"
+    assert record["disclosure"]["token"] == "withheld"
+
+
+def test_case_lists_its_records_and_records_can_be_updated(site_url):
+    case = new_case(site_url)
+    application = call("POST", case["@id"], **PERSON).json()
+    listing = call("GET", case["@id"]).json()
+    assert [i["@type"] for i in listing["items"]] == ["Application"]
+    assert listing["items"][0]["title"] == "申请（李明）"
+    response = call("PATCH", application["@id"], **{"phone": "0739-5321234"})
+    assert response.status_code == 204
+    assert call("GET", application["@id"]).json()["phone"] == "0739-5321234"
+    response = call("PATCH", application["@id"], **{"phone": "12"})
+    assert errors_of(response)[0]["field"] == "phone"

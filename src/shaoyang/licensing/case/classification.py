@@ -127,3 +127,20 @@ class IClassification(model.Schema):
             raise validation.FieldInvalid(
                 "secrecy_period", "保密期限", "非涉密文件不设保密期限"
             )
+
+
+def inherit_from_case(record, event):
+    """A record added without its own values takes the case's (the default factories cannot
+    see the case when a record is made outside a form, e.g. by code or a generator)."""
+    from shaoyang.licensing.case.casefile import find_case
+    from shaoyang.licensing.case.casefile import ICaseFile
+
+    if ICaseFile.providedBy(record):
+        return
+    case = find_case(record)
+    if case is None:
+        return
+    stored = aq_base(record).__dict__
+    for name in ("classification", "secrecy_period", "disclosure"):
+        if name not in stored and name in aq_base(case).__dict__:
+            setattr(record, name, getattr(case, name))
