@@ -66,6 +66,7 @@ def test_demo_user_sees_chinese_labels(page, site_url):
     assert "我的岗位角色" in body
     assert "监督员" in body
     assert "市直单位" in body and "邵阳市市场监督管理局" in body
+    assert "事项清单" in body and "案卷库" in body
     # ... and Plone's (plone.app.locales) in the same page.
     assert "网站地图" in body and "高级搜索" in body
     assert page.evaluate("document.documentElement.lang") == "zh-cn"

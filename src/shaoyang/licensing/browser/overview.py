@@ -23,6 +23,14 @@ class OverviewView(BrowserView):
         roles = api.user.get_roles(obj=self.context)
         return [ROLE_TITLES[r] for r in ROLE_TITLES if r in roles]
 
+    def counts(self):
+        """How much the archive holds, counted by the catalog (so only what the user may see)."""
+        catalog = api.portal.get_tool("portal_catalog")
+        return {
+            "items": len(catalog.unrestrictedSearchResults(portal_type="LicensingItem")),
+            "cases": len(catalog(portal_type="CaseFile")),
+        }
+
     def holiday_years(self):
         table = api.portal.get_registry_record("shaoyang.licensing.holiday_table", default="{}")
         return sorted(json.loads(table or "{}"))
