@@ -76,6 +76,12 @@ def test_demo_user_sees_chinese_labels(page, site_url):
     page.screenshot(path=str(SCREENSHOTS / "overview-zh.png"), full_page=True)
 
 
+def test_site_is_themed_on_127_0_0_1(page, functional):
+    """make start serves on 127.0.0.1, which Plone leaves unthemed by default."""
+    page.goto(f"http://127.0.0.1:{functional['port']}/plone")
+    assert page.locator("link[rel=stylesheet][href*=barceloneta]").count() >= 1
+
+
 def test_wrong_password_is_refused_in_chinese(page, site_url):
     login(page, site_url, "zhouqiang", "wrong-password")
     assert "@@licensing-overview" not in page.url

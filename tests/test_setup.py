@@ -52,3 +52,10 @@ class TestUninstall:
 
     def test_holiday_record_removed(self, portal):
         assert api.portal.get_registry_record("shaoyang.licensing.holiday_table", default=None) is None
+
+
+def test_theme_applies_on_127_0_0_1(portal):
+    """The site is served on 127.0.0.1, which Plone leaves unthemed unless told otherwise."""
+    assert api.portal.get_registry_record(
+        "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
+    ) == []
