@@ -9,6 +9,7 @@ from Acquisition import aq_inner
 from plone import api
 from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import Container
+from plone.autoform import directives
 from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
@@ -38,9 +39,14 @@ class ICaseFile(IRecord):
     item_version = schema.Int(
         title=_("label_item_version", default="事项版本"), readonly=True, required=False
     )
-    accepting_agency = schema.TextLine(
-        title=_("label_accepting_agency", default="受理机构"), readonly=True, required=False
+    accepting_agency = schema.Choice(
+        title=_("label_accepting_agency", default="受理机构"),
+        vocabulary="shaoyang.licensing.Departments",
+        readonly=True,
+        required=False,
     )
+    # Shown in the receipt number already; kept for REST and search, not for forms.
+    directives.omitted("year")
     year = schema.Int(title=_("label_case_year", default="年度"), readonly=True, required=False)
 
 

@@ -159,6 +159,8 @@ def title_record(record, event):
     if record.title:
         return
     if IReviewOpinion.providedBy(record):
-        record.title = f"{REVIEW_STEPS.getTerm(record.step).title}意见（{record.signer}）"
+        signer = api.user.get(userid=record.signer)
+        name = (signer.getProperty("fullname") if signer else "") or record.signer
+        record.title = f"{REVIEW_STEPS.getTerm(record.step).title}意见（{name}）"
     elif IDelivery.providedBy(record):
         record.title = f"送达记录（{DELIVERY_METHODS.getTerm(record.method).title}）"
