@@ -5,6 +5,7 @@ defaults from the case it is filed in; enforcement is the responsibility-chain i
 """
 
 from Acquisition import aq_base
+from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from shaoyang.licensing import _
@@ -86,6 +87,12 @@ class IClassification(model.Schema):
         label=_("fieldset_classification", default="密级与公开"),
         fields=["classification", "secrecy_period", "secrecy_basis", "disclosure"],
     )
+    directives.write_permission(
+        classification="shaoyang.licensing.ChangeClassification",
+        secrecy_period="shaoyang.licensing.ChangeClassification",
+        secrecy_basis="shaoyang.licensing.ChangeClassification",
+        disclosure="shaoyang.licensing.ChangeClassification",
+    )
     classification = schema.Choice(
         title=_("label_classification", default="密级"),
         vocabulary=CLASSIFICATIONS,
@@ -136,6 +143,7 @@ def inherit_from_case(record, event):
     from shaoyang.licensing.case.casefile import ICaseFile
 
     if ICaseFile.providedBy(record):
+        record._classification_seen = (record.classification, record.secrecy_period, record.disclosure)
         return
     case = find_case(record)
     if case is None:
@@ -144,3 +152,27 @@ def inherit_from_case(record, event):
     for name in ("classification", "secrecy_period", "disclosure"):
         if name not in stored and name in aq_base(case).__dict__:
             setattr(record, name, getattr(case, name))
+    record._classification_seen = (record.classification, record.secrecy_period, record.disclosure)
+
+
+def classification_changed(record, event):
+    """Journal every change of level or disclosure, on the case (R5.1, issue 4)."""
+    from shaoyang.licensing.case import journal
+    from shaoyang.licensing.case.casefile import find_case
+    from shaoyang.licensing.case.secrecy import apply_secrecy
+
+    now = (record.classification, record.secrecy_period, record.disclosure)
+    seen = getattr(aq_base(record), "_classification_seen", None)
+    record._classification_seen = now
+    if seen is None or seen == now:
+        return
+    case = find_case(record)
+    if case is not None:
+        journal.record(
+            case,
+            "classification",
+            f"{record.title}：密级 {LEVEL_TITLES.get(seen[0], seen[0])} → {LEVEL_TITLES.get(now[0], now[0])}，"
+            f"公开属性 {DISCLOSURE_TITLES.get(seen[2], seen[2])} → {DISCLOSURE_TITLES.get(now[2], now[2])}",
+            {"path": "/".join(record.getPhysicalPath()), "before": list(seen), "after": list(now)},
+        )
+        apply_secrecy(case)

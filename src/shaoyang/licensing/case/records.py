@@ -114,9 +114,45 @@ class IDelivery(IRecord):
 
 
 class IAttachment(model.Schema):
+    """A file of the case. The fields after ``material_name`` are written by
+    ``shaoyang.licensing.documents`` when the file is stored (read-only: REST shows them,
+    nobody sets them by hand)."""
+
     file = NamedBlobFile(title=_("label_file", default="文件"))
     material_name = schema.TextLine(
         title=_("label_material_name", default="对应申请材料"), required=False
+    )
+
+    model.fieldset(
+        "documents",
+        label=_("fieldset_documents", default="读取与校验"),
+        fields=[
+            "file_size", "page_count", "reading_status", "reading_note", "extracted_text",
+            "sm3", "sha256", "fixity_checked", "fixity_status",
+        ],
+    )
+    file_size = schema.Int(
+        title=_("label_file_size", default="文件大小（字节）"), readonly=True, required=False
+    )
+    page_count = schema.Int(title=_("label_page_count", default="页数"), readonly=True, required=False)
+    reading_status = schema.TextLine(
+        title=_("label_reading_status", default="读取结果代码"), readonly=True, required=False
+    )
+    reading_note = schema.Text(
+        title=_("label_reading_note", default="读取说明"), readonly=True, required=False
+    )
+    extracted_text = schema.Text(
+        title=_("label_extracted_text", default="提取的文本"), readonly=True, required=False
+    )
+    sm3 = schema.ASCIILine(title=_("label_sm3", default="SM3摘要"), readonly=True, required=False)
+    sha256 = schema.ASCIILine(
+        title=_("label_sha256", default="SHA-256摘要"), readonly=True, required=False
+    )
+    fixity_checked = schema.Datetime(
+        title=_("label_fixity_checked", default="最近一次固定性复核"), readonly=True, required=False
+    )
+    fixity_status = schema.TextLine(
+        title=_("label_fixity_status", default="复核结果"), readonly=True, required=False
     )
 
 

@@ -37,7 +37,11 @@ KNOWN_ROLES = (
     "DisclosureOfficer",
     "Archivist",
     "Supervisor",
+    "DepartmentMember",
 )
+
+# A guard with `preconditions: true` asks workflow/preconditions.py too (data checks with reasons).
+PRECONDITION_EXPRESSION = "python:here.restrictedTraverse('@@case-preconditions').allowed('{}')"
 
 
 class SpecError(ValueError):
@@ -118,7 +122,8 @@ def load(path):
                 t["new_state"],
                 tuple(sorted(roles)),
                 tuple(guard.get("permissions") or ()),
-                guard.get("expression", ""),
+                guard.get("expression", "")
+                or (PRECONDITION_EXPRESSION.format(tid) if guard.get("preconditions") else ""),
             )
         )
     transition_ids = {t.id for t in transitions}

@@ -1,0 +1,83 @@
+"""Parameters of case transitions, checked by a schema before the step is taken.
+
+Forms and ``@workflow`` over REST pass them as keyword arguments (DCWorkflow keeps them as
+``state_change.kwargs``); the after-transition handlers store what the case must remember
+(suspensions, rejection reasons) and the journal records them.
+"""
+
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope import schema
+from zope.interface import Interface
+from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import ValidationError
+from zope.schema.vocabulary import SimpleTerm
+from zope.schema.vocabulary import SimpleVocabulary
+
+
+# R3.5: only these pause the clock.
+PAUSE_REASONS = {
+    "hearing": "听证",
+    "tender": "招标",
+    "auction": "拍卖",
+    "inspection": "检验",
+    "testing": "检测",
+    "quarantine": "检疫",
+    "appraisal": "鉴定",
+    "expert_review": "专家评审",
+}
+
+
+class IRejectApplication(Interface):
+    reason = schema.Text(title="不予受理理由", min_length=2)
+    competent_body = schema.TextLine(title="有权受理的机关", min_length=2)
+
+
+class ISuspend(Interface):
+    reason = schema.Choice(
+        title="中止事由",
+        vocabulary=SimpleVocabulary([SimpleTerm(k, k, v) for k, v in PAUSE_REASONS.items()]),
+    )
+    expected_days = schema.Int(title="预计所需工作日", min=1, max=180)
+    notice = schema.Text(title="书面告知内容", min_length=2)
+
+
+class IWithdraw(Interface):
+    reason = schema.Text(title="撤回原因", min_length=2)
+
+
+SCHEMAS = {
+    "reject_application": IRejectApplication,
+    "suspend": ISuspend,
+    "withdraw": IWithdraw,
+}
+
+
+def check_parameters(transition, params):
+    """The validated parameters of ``transition``; WorkflowException (Chinese) when wrong."""
+    iface = SCHEMAS.get(transition)
+    if iface is None:
+        return {}
+    errors, values = [], {}
+    for name, field in getFieldsInOrder(iface):
+        value = params.get(name)
+        if value in (None, ""):
+            errors.append(f"缺少“{field.title}”")
+            continue
+        try:
+            if isinstance(field, schema.Int) and isinstance(value, str) and value.isdigit():
+                value = int(value)
+            field.validate(value)
+        except ValidationError as error:
+            if name == "reason" and transition == "suspend":
+                errors.append(
+                    f"中止事由“{value}”不在法定范围内，只能是："
+                    + "、".join(PAUSE_REASONS.values())
+                    + "（行政许可法第四十五条）"
+                )
+            else:
+                errors.append(f"“{field.title}”填写不完整或不符合要求")
+            continue
+        values[name] = value
+    if errors:
+        raise WorkflowException("；".join(errors))
+    return values
