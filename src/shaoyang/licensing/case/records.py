@@ -1,5 +1,6 @@
 """The records of the chain inside a case: review opinions, the decision, delivery, attachments."""
 
+from Acquisition import aq_base
 from plone import api
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -190,8 +191,20 @@ def number_decision(decision, event):
     decision.title = f"{kind}（{decision.document_number}）"
 
 
+def sign_opinion(opinion):
+    """The signer is who files the opinion (R4.2), fixed at creation: a default computed later
+    would name whoever reads it. Only administrators (data migration, demo data) may file an
+    opinion in someone else's name."""
+    user = api.user.get_current()
+    stored = aq_base(opinion).__dict__.get("signer")
+    if user is not None and (not stored or "Manager" not in api.user.get_roles(user=user)):
+        opinion.signer = user.getId()
+
+
 def title_record(record, event):
     """Records without a title of their own get one that says what they are."""
+    if IReviewOpinion.providedBy(record):
+        sign_opinion(record)
     if record.title:
         return
     if IReviewOpinion.providedBy(record):

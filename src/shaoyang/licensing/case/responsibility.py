@@ -86,9 +86,11 @@ def substitute(case, holder, substitute_id, start, end, reason):
     """顶岗补位: ``substitute_id`` acts for ``holder`` on ``case`` from ``start`` to ``end``."""
     if end < start:
         raise ValueError("顶岗补位的结束时间不能早于开始时间")
-    roles = tuple(sorted({r for a in active(case) if a["principal"] == holder for r in a["roles"]}))
+    roles = {r for a in active(case) if a["principal"] == holder and a["cause"] != "department" for r in a["roles"]}
     if not roles:
         raise ValueError(f"{holder} 在本案件中没有可代理的职责")
+    # The holder may read the file through the department; the substitute reads it by name.
+    roles = tuple(sorted(roles | {"Reader"}))
     return _record(
         case,
         principal=substitute_id,
