@@ -12,14 +12,14 @@ from shaoyang.licensing.validation import InvalidValue
 import datetime
 
 
-# Codes as stored by the case workflow's suspend transition (workflow/parameters.py), so a
-# recorded suspension can be read back as a Pause. (``inspection`` here is 检验, not the
-# glossary's Inspection = 监督检查.)
+# Codes as stored by the case workflow's suspend transition (workflow/parameters.py imports
+# them), so a recorded suspension reads back as a Pause. 检验 is ``examination``: the
+# glossary's Inspection is 监督检查.
 PAUSE_REASONS = {
     "hearing": _("pause_reason_hearing", default="听证"),
     "tender": _("pause_reason_tender", default="招标"),
     "auction": _("pause_reason_auction", default="拍卖"),
-    "inspection": _("pause_reason_inspection", default="检验"),
+    "examination": _("pause_reason_examination", default="检验"),
     "testing": _("pause_reason_testing", default="检测"),
     "quarantine": _("pause_reason_quarantine", default="检疫"),
     "appraisal": _("pause_reason_appraisal", default="鉴定"),

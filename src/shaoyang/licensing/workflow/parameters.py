@@ -6,6 +6,7 @@ Forms and ``@workflow`` over REST pass them as keyword arguments (DCWorkflow kee
 """
 
 from Products.CMFCore.WorkflowCore import WorkflowException
+from shaoyang.licensing.deadlines.pauses import PAUSE_REASONS as _PAUSE_REASON_MESSAGES
 from zope import schema
 from zope.interface import Interface
 from zope.schema import getFieldsInOrder
@@ -14,17 +15,8 @@ from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
 
 
-# R3.5: only these pause the clock.
-PAUSE_REASONS = {
-    "hearing": "听证",
-    "tender": "招标",
-    "auction": "拍卖",
-    "inspection": "检验",
-    "testing": "检测",
-    "quarantine": "检疫",
-    "appraisal": "鉴定",
-    "expert_review": "专家评审",
-}
+# R3.5: only these pause the clock (codes shared with the deadline clock).
+PAUSE_REASONS = {code: title.default for code, title in _PAUSE_REASON_MESSAGES.items()}
 
 
 class IRejectApplication(Interface):
