@@ -138,3 +138,29 @@ def test_receiver_files_a_case_and_application_in_the_ui(page, site_url, test_it
     body = page.inner_text("body")
     assert "11010519491231002X" in body
     assert "申请（李明）" in body
+
+
+def test_receiver_rejects_an_application_with_the_step_form(page, site_url, test_item):
+    """A step with parameters asks for them (R4.4-style reasons) and refuses without them."""
+    login(page, site_url, "zhangwei")
+    page.goto(f"{site_url}/cases/++add++CaseFile")
+    page.select_option("#form-widgets-item_code", "XK09901000")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    case_url = page.url.split("/view")[0].rstrip("/")
+    # the workflow menu offers the step, in Chinese
+    page.goto(case_url)
+    assert page.locator("a[href*='case-transition?transition=reject_application']").count() == 1
+    page.goto(f"{case_url}/@@case-transition?transition=reject_application")
+    assert "不予受理" in page.inner_text("h1")
+    page.click("#form-buttons-apply")
+    page.wait_for_load_state("networkidle")
+    page.screenshot(path=str(SCREENSHOTS / "case-step-form-errors.png"), full_page=True)
+    assert "请更正下列错误" in page.inner_text("body")
+    page.fill("#form-widgets-reason", "该事项不属于本机关职权范围")
+    page.fill("#form-widgets-competent_body", "邵阳市生态环境局")
+    page.click("#form-buttons-apply")
+    page.wait_for_load_state("networkidle")
+    assert page.url.rstrip("/").endswith(case_url.split("/")[-1])
+    assert "不予受理" in page.inner_text("body")  # the state shown in the toolbar
+    page.screenshot(path=str(SCREENSHOTS / "case-rejected-zh.png"), full_page=True)

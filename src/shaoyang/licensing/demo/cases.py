@@ -340,52 +340,197 @@ def _received(rng, stage, offsets, today, correction):
     return day if day <= latest else workday_on_or_before(latest)
 
 
+def _received_settled(rng, last, today):
+    """The day received of a case rejected or withdrawn ``last`` working days later."""
+    latest = add_workdays(workday_on_or_before(today), -last)
+    if rng.random() < 0.3:  # still on the desk: settled within the last few weeks
+        return add_workdays(latest, -rng.randint(0, 15))
+    span = max(0, (latest - FIRST_DAY).days)
+    day = workday_on_or_after(FIRST_DAY + datetime.timedelta(days=rng.randint(0, span)))
+    return day if day <= latest else latest
+
+
+def _workdays_between(first, last):
+    """Working days after ``first`` up to and including ``last`` (0 when ``last <= first``)."""
+    count, day = 0, first
+    while True:
+        following = add_workdays(day, 1)
+        if following > last:
+            return count
+        count, day = count + 1, following
+
+
+def _pause(rng, start):
+    """Parameters of a ``suspend`` (R3.5): a reason of the law, the working days it needs, the notice."""
+    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
+
+    weights = {code: PAUSE_WEIGHTS.get(title, 0) for code, title in PAUSE_REASONS.items()}
+    if not any(weights.values()):
+        weights = dict.fromkeys(PAUSE_REASONS, 1)
+    code = _weighted(rng, {k: v for k, v in weights.items() if v})
+    title = PAUSE_REASONS[code]
+    low, high = PAUSE_DAYS.get(title, (5, 15))
+    days = rng.randint(low, high)
+    notice = PAUSE_NOTICE.format(title=title, days=days, day=f"{start.year}年{start.month}月{start.day}日")
+    return {"reason": code, "expected_days": days, "notice": notice}
+
+
+def _settle(rng, settled, today, flow):
+    """Close (and maybe archive) a case settled on ``settled`` once it is old enough."""
+    if settled > add_workdays(today, -SETTLED_OPEN_WORKDAYS):
+        return
+    closed = min(add_workdays(settled, rng.randint(0, 10)), workday_on_or_before(today))
+    flow.append({"do": "close", "on": closed, "comment": "", "params": {}})
+    if closed < today - datetime.timedelta(days=ARCHIVE_AFTER_DAYS) and rng.random() < ARCHIVE_RATE:
+        archived = min(workday_on_or_after(closed + datetime.timedelta(days=rng.randint(20, 90))), workday_on_or_before(today))
+        flow.append({"do": "archive", "on": archived, "comment": "整理归档，四性检测通过。", "params": {}})
+
+
+def final_state(flow, start="received"):
+    """The workflow state a case ends in after the transitions of ``flow``."""
+    state = start
+    for step in flow:
+        if "do" in step:
+            state = TRANSITION_TARGETS[step["do"]]
+    return state
+
+
 def plan_case(rng, index, item, applicants, today):
     stage = _weighted(rng, STAGE_WEIGHTS)
     kind = "person" if rng.random() < PERSON_SHARE.get(item["code"], 0.0) else "organisation"
     applicant = applicants.get(kind, _industry(item))
     channel = _weighted(rng, CHANNEL_WEIGHTS)
-    correction = stage == "received" and rng.random() < 0.4 and any(m["mandatory"] for m in item["materials"])
+    mandatory = any(m["mandatory"] for m in item["materials"])
+    # How far along the chain the case got: rejected ones never get past the window, withdrawn
+    # ones are taken back before a decision.
+    if stage == "rejected":
+        chain = "received"
+    elif stage == "withdrawn":
+        chain = rng.choices(("received", "accepted"), weights=(45, 55))[0]
+    else:
+        chain = stage
+    reached = CHAIN.index(chain)
+    # Still waiting at the window with a one-time correction notice …
+    correction = chain == "received" and stage != "rejected" and mandatory and rng.random() < 0.4
+    # … or accepted only after such a notice and the applicant's supplement.
+    corrected = reached >= 1 and mandatory and rng.random() < CORRECTED_RATE
     late = rng.random() < LATE_RATE
     # Public services (GG) are answered, not refused; licences are refused now and then.
     refused = rng.random() < REFUSAL_RATE and item["code"].startswith("XK")
     offsets = _timeline(rng, item, late)
-    received = _received(rng, stage, offsets, today, correction)
+    if corrected:  # the applicant takes some days to supplement; the time limit starts on acceptance
+        supplement = rng.randint(2, 12)
+        offsets["resubmit"] = supplement
+        offsets = {k: v + (supplement if k != "resubmit" else 0) for k, v in offsets.items()}
+    # accepted: waiting for a reviewer, under review, or paused (R3.5) right now.
+    review = _weighted(rng, ACCEPTED_STATES) if chain == "accepted" else None
+    # A pause in the past of a case that went on: the paused days shift what followed.
+    paused_days = 0
+    pause = None
+    if reached >= CHAIN.index("reviewed") and rng.random() < PAUSE_RATE and offsets["check"] > offsets["accept"]:
+        offsets["suspend"] = offsets["accept"] + rng.randint(1, max(1, (offsets["check"] - offsets["accept"]) // 2))
+        pause = {"start": None}
+    if stage == "rejected":
+        offsets["reject"] = offsets["accept"]
+    elif stage == "withdrawn":
+        offsets["withdraw"] = (offsets["accept"] if chain == "accepted" else 0) + rng.randint(1, 10)
+    if pause:
+        received = None  # set below, once the pause's length is known
+    if stage in ("rejected", "withdrawn"):
+        received = _received_settled(rng, offsets["reject" if stage == "rejected" else "withdraw"], today)
+    else:
+        received = _received(rng, chain, offsets, today, correction)
+    if pause:
+        start = add_workdays(received, offsets["suspend"])
+        pause = _pause(rng, start)
+        paused_days = max(1, pause["expected_days"] + rng.choice((-2, -1, 0, 0, 0, 1, 3)))
+        for key in ("check", "decide", "deliver"):
+            offsets[key] += paused_days
+        offsets["resume"] = offsets["suspend"] + paused_days
+        if stage == "closed":  # keep the whole story in the past
+            latest = add_workdays(today, -(offsets["deliver"] + 1))
+            if received > latest:
+                received = workday_on_or_before(latest)
+        elif stage in ("reviewed", "decided", "delivered"):
+            received = add_workdays(received, -paused_days)
     on = {name: add_workdays(received, offset) for name, offset in offsets.items()}
-    reached = STAGES.index(stage)
+    last_workday = workday_on_or_before(today)
+    if review == "suspended" or (stage == "withdrawn" and review == "suspended"):
+        room = _workdays_between(on["accept"], min(last_workday, on.get("withdraw", last_workday)))
+        on["suspend"] = add_workdays(on["accept"], rng.randint(0, room) if room else 0)
+        pause = _pause(rng, on["suspend"])
     materials, missing = _materials(rng, item, complete=not correction)
+    first_materials = None
+    if corrected:
+        first_materials, missing = _materials(rng, item, complete=False)
+        first_materials = [m for m in first_materials if m in materials or m not in missing]
     points = item["review_points"]
 
+    flow = [{"add": "application"}]
     opinions = []
-    if correction:
-        opinions.append(
+
+    def opinion(values):
+        opinions.append(values)
+        flow.append({"add": "opinion", "n": len(opinions) - 1})
+
+    def do(transition, day, comment="", **params):
+        flow.append({"do": transition, "on": day, "comment": comment, "params": params})
+
+    if correction or corrected:
+        notice = CORRECTION_TEXT.format(missing="、".join(missing))
+        opinion(
             {
                 "step": "first_review",
                 "signer": REVIEWER,
                 "opinion": "correction",
-                "text": CORRECTION_TEXT.format(missing="、".join(missing)),
+                "text": notice,
                 "points_checked": ["申请材料是否齐全、符合法定形式"],
                 "opinion_date": received,
             }
         )
-    if reached >= STAGES.index("accepted"):
-        opinions.append(
+        do("request_correction", received, notice)
+        if corrected:
+            flow.append({"update": "application"})
+            do("resubmit", on["resubmit"], "申请人已补正：" + "、".join(missing))
+    if stage == "rejected":
+        reason, body = rng.choice(REJECTIONS)
+        body = body.format(county=rng.choice(COUNTIES))
+        opinion(
+            {
+                "step": "first_review",
+                "signer": RECEIVER,
+                "opinion": "disagree",
+                "text": REJECTION_OPINION.format(reason=reason, body=body),
+                "points_checked": ["申请事项是否属于本机关职权范围"],
+                "opinion_date": on["reject"],
+            }
+        )
+        do("reject_application", on["reject"], "已出具不予受理通知书", reason=reason, competent_body=body)
+    if reached >= CHAIN.index("accepted"):
+        opinion(
             {
                 "step": "first_review",
                 "signer": REVIEWER,
                 "opinion": "agree",
-                "text": rng.choice(ACCEPT_TEXTS),
+                "text": ACCEPT_AFTER_CORRECTION if corrected else rng.choice(ACCEPT_TEXTS),
                 "points_checked": ["申请材料是否齐全、符合法定形式"] + points[:1],
                 "opinion_date": on["accept"],
             }
         )
+        do("accept", on["accept"], "已出具受理通知书")
+    if review in ("under_review", "suspended") or reached >= CHAIN.index("reviewed"):
+        do("start_review", on["accept"])
+    if pause:
+        do("suspend", on["suspend"], pause["notice"], **pause)
+        if "resume" in on:
+            do("resume", on["resume"], "中止事由已消除，恢复计时")
     reason = None
     if refused:
         reason = rng.choice(REFUSAL_REASONS).format(
             material=rng.choice(item["materials"])["name"] if item["materials"] else "申请书",
             point=rng.choice(points) if points else "申请人是否具备法定条件",
         )
-    if reached >= STAGES.index("reviewed"):
+    if reached >= CHAIN.index("reviewed"):
         if refused:
             text = CHECK_REFUSAL_TEXT.format(reason_short=reason)
         else:
@@ -394,7 +539,7 @@ def plan_case(rng, index, item, applicants, today):
                 point=(rng.choice(points) if points else "申请人主体资格是否合法"),
                 result=item["result_name"] or "许可文书",
             )
-        opinions.append(
+        opinion(
             {
                 "step": "check",
                 "signer": CHECKER,
@@ -404,11 +549,12 @@ def plan_case(rng, index, item, applicants, today):
                 "opinion_date": on["check"],
             }
         )
+        do("submit_for_decision", on["check"], "审查完毕，提请决定")
 
     decision = None
-    if reached >= STAGES.index("decided"):
+    if reached >= CHAIN.index("decided"):
         decided = on["decide"]
-        opinions.append(
+        opinion(
             {
                 "step": "approval",
                 "signer": APPROVER,
@@ -439,10 +585,12 @@ def plan_case(rng, index, item, applicants, today):
                 "valid_from": decided,
                 "valid_until": _years_later(decided, years) - datetime.timedelta(days=1) if years else None,
             }
+        flow.append({"add": "decision"})
+        do("decide", decided, "不予许可" if refused else "准予许可")
 
     delivery = None
     evaluation = None
-    if reached >= STAGES.index("delivered"):
+    if reached >= CHAIN.index("delivered"):
         delivered = on["deliver"]
         if channel in ("online", "mobile"):
             method = _weighted(rng, {"electronic": 60, "post": 25, "window": 15})
@@ -467,6 +615,8 @@ def plan_case(rng, index, item, applicants, today):
             day=f"{delivered.month}月{delivered.day}日",
         )
         delivery = {"method": method, "delivery_date": delivered, "recipient": recipient, "receipt_note": note}
+        flow.append({"add": "delivery"})
+        do("deliver", delivered, note)
 
         rated_on = delivered + datetime.timedelta(days=rng.choice((0, 0, 0, 1, 2)))
         if rng.random() < (0.55 if stage == "closed" else 0.35) and rated_on < today:
@@ -485,23 +635,34 @@ def plan_case(rng, index, item, applicants, today):
                 "comment": comment or None,
                 "real_name": rng.random() < 0.75,
             }
+            flow.append({"add": "evaluation"})
+        if stage == "closed":
+            _settle(rng, delivered, today, flow)
+    if stage == "withdrawn":
+        do("withdraw", on["withdraw"], "申请人书面申请撤回", reason=rng.choice(WITHDRAW_REASONS))
+        _settle(rng, on["withdraw"], today, flow)
+    elif stage == "rejected":
+        _settle(rng, on["reject"], today, flow)
 
     return {
         "index": index,
         "stage": stage,
+        "state": final_state(flow),
         "item_code": item["code"],
         "item_name": item["name"],
         "received_date": received,
         "promised_days": item["promised_days"],
-        "due_date": add_workdays(on["accept"], item["promised_days"]),
+        "due_date": add_workdays(on["accept"], item["promised_days"] + paused_days),
         "late": late and decision is not None,
         "case": {"item_code": item["code"], "received_date": received},
         "application": _application(rng, item, applicant, received, channel, materials),
+        "first_materials": first_materials,
         "missing_materials": missing,
         "opinions": opinions,
         "decision": decision,
         "delivery": delivery,
         "evaluation": evaluation,
+        "flow": flow,
     }
 
 

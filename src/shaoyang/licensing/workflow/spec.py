@@ -176,6 +176,13 @@ def _guard(t):
     return lines
 
 
+def action_url(spec, transition):
+    """Case steps open the parameter form (workflow/form.py); others use Plone's own view."""
+    if spec.id == "case_workflow":
+        return f"%(content_url)s/@@case-transition?transition={transition.id}"
+    return f"%(content_url)s/content_status_modify?workflow_action={transition.id}"
+
+
 def render(spec):
     """The DCWorkflow ``definition.xml`` text of ``spec``."""
     out = [
@@ -206,7 +213,7 @@ def render(spec):
             f'  <transition transition_id="{t.id}" title={quoteattr(t.title)} new_state="{t.new_state}"',
             '              trigger="USER" before_script="" after_script="" i18n:attributes="title">',
             f"    <description>{escape(t.description)}</description>",
-            f'    <action category="workflow" url="%(content_url)s/content_status_modify?workflow_action={t.id}"'
+            f'    <action category="workflow" url="{action_url(spec, t)}"'
             f">{escape(t.title)}</action>",
         ]
         out += _guard(t)
