@@ -10,6 +10,7 @@ from shaoyang.licensing.demo.cases import catalogue_items
 from shaoyang.licensing.demo.cases import file_cases
 from shaoyang.licensing.demo.cases import plan_cases
 from shaoyang.licensing.demo.cases import printing_progress
+from shaoyang.licensing.demo.cases import STAGE_STATES
 from shaoyang.licensing.demo.cases import STAGES
 from shaoyang.licensing.validation import phone
 from shaoyang.licensing.validation import today
@@ -119,6 +120,7 @@ def test_filing_creates_the_records_with_gapless_numbers(portal, items):
         expected["Evaluation"] += bool(spec["evaluation"])
     assert contents == expected
     assert summary["records"]["Decision"] == expected["Decision"]
+    assert sum(summary["states"].values()) == 30
 
     numbers = collections.defaultdict(list)
     for case in cases:
@@ -138,6 +140,69 @@ def test_filing_creates_the_records_with_gapless_numbers(portal, items):
     catalog = api.portal.get_tool("portal_catalog")
     assert len(catalog.unrestrictedSearchResults(portal_type="CaseFile")) == 30
     assert len(catalog.unrestrictedSearchResults(portal_type="Decision")) == expected["Decision"]
+
+
+def test_plan_takes_the_workflow_with_its_variants(plan):
+    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
+
+    states = collections.Counter(s["state"] for s in plan)
+    for spec in plan:
+        assert spec["state"] in STAGE_STATES[spec["stage"]], spec
+        days = [step["on"] for step in spec["flow"] if "do" in step]
+        assert days == sorted(days) and all(spec["received_date"] <= d <= today() for d in days), spec
+    # Some of every ending, archived ones among the old.
+    assert {"correction_requested", "rejected", "withdrawn", "suspended", "archived"} <= set(states)
+    assert 0.2 < states["archived"] / (states["closed"] + states["archived"]) < 0.6
+    steps = [step for spec in plan for step in spec["flow"] if "do" in step]
+    taken = collections.Counter(step["do"] for step in steps)
+    assert taken["resume"] > 0 and taken["resubmit"] > 0
+    for step in steps:
+        params = step["params"]
+        if step["do"] == "suspend":
+            assert params["reason"] in PAUSE_REASONS and 1 <= params["expected_days"] <= 180 and params["notice"]
+        elif step["do"] == "reject_application":
+            assert params["reason"] and params["competent_body"]
+        elif step["do"] == "withdraw":
+            assert params["reason"]
+
+
+def test_filed_cases_end_in_their_planned_state_with_a_sound_journal(portal, items):
+    from shaoyang.licensing.case import journal
+
+    # ~30 cases of a bigger plan: one of every end state and of every transition, then others.
+    plan = plan_cases(items, 400, seed=5)
+    wanted = {f"state:{s['state']}" for s in plan} | {f"do:{t['do']}" for s in plan for t in s["flow"] if "do" in t}
+    specs = []
+    for spec in plan:
+        marks = {f"state:{spec['state']}"} | {f"do:{t['do']}" for t in spec["flow"] if "do" in t}
+        if marks & wanted:
+            specs.append(spec)
+            wanted -= marks
+    specs += [spec for spec in plan if spec not in specs][: 30 - len(specs)]
+    specs.sort(key=lambda s: (s["received_date"], s["index"]))
+    repository = portal["cases"]
+    states = collections.Counter()
+    for spec in specs:  # one at a time, to know which case is whose
+        before = set(repository.objectIds())
+        summary = file_cases(portal, [spec], commit_every=0)
+        (new_id,) = set(repository.objectIds()) - before
+        case = repository[new_id]
+        state = api.content.get_state(case)
+        assert state == spec["state"] and summary["states"] == {state: 1}, (spec["index"], spec["stage"], state)
+        assert state in STAGE_STATES[spec["stage"]]
+        states[state] += 1
+        assert journal.verify(case)["ok"], spec["index"]
+        taken = [e["details"]["transition"] for e in journal.entries(case) if e["action"] == "transition"]
+        assert taken == [step["do"] for step in spec["flow"] if "do" in step]
+        for step in spec["flow"]:
+            if step.get("do") == "suspend":
+                assert case.suspensions[0]["start"] == step["on"].isoformat()
+            elif step.get("do") == "reject_application":
+                assert case.rejection["competent_body"] == step["params"]["competent_body"]
+            elif step.get("do") == "withdraw":
+                assert case.withdrawal["reason"] == step["params"]["reason"]
+    assert sum(states.values()) == 30
+    assert {"correction_requested", "rejected", "withdrawn", "suspended", "closed", "archived"} <= set(states)
 
 
 def test_records_are_checked_against_their_schemas_before_filing(portal, items):

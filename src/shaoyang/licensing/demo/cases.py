@@ -28,7 +28,10 @@ import time
 import transaction
 
 
-STAGES = ("received", "accepted", "reviewed", "decided", "delivered", "closed")
+# Where a case got to. The first six follow the chain; rejected (不予受理) and withdrawn cases
+# leave it early and, once old enough, are closed like the rest.
+CHAIN = ("received", "accepted", "reviewed", "decided", "delivered", "closed")
+STAGES = CHAIN + ("rejected", "withdrawn")
 STAGE_TITLES = {
     "received": "已收件",
     "accepted": "已受理",
@@ -36,9 +39,48 @@ STAGE_TITLES = {
     "decided": "已决定",
     "delivered": "已送达",
     "closed": "已办结",
+    "rejected": "不予受理",
+    "withdrawn": "已撤回",
 }
 # Most of an archive is finished business; a few weeks' worth is still in the chain.
-STAGE_WEIGHTS = {"received": 4, "accepted": 4, "reviewed": 4, "decided": 4, "delivered": 9, "closed": 75}
+STAGE_WEIGHTS = {
+    "received": 4, "accepted": 4, "reviewed": 4, "decided": 4, "delivered": 9, "closed": 71,
+    "rejected": 2, "withdrawn": 2,
+}
+# The workflow states (workflows/case_workflow.yaml) a case of each stage may end in.
+STAGE_STATES = {
+    "received": ("received", "correction_requested"),
+    "accepted": ("accepted", "under_review", "suspended"),
+    "reviewed": ("pending_decision",),
+    "decided": ("decided",),
+    "delivered": ("delivered",),
+    "closed": ("closed", "archived"),
+    "rejected": ("rejected", "closed", "archived"),
+    "withdrawn": ("withdrawn", "closed", "archived"),
+}
+WORKFLOW_STATES = (
+    "received", "correction_requested", "rejected", "accepted", "under_review", "suspended",
+    "pending_decision", "decided", "delivered", "withdrawn", "closed", "archived",
+)
+# new_state of each transition of the case workflow (checked against the real one when filing).
+TRANSITION_TARGETS = {
+    "accept": "accepted", "request_correction": "correction_requested", "resubmit": "received",
+    "reject_application": "rejected", "start_review": "under_review",
+    "submit_for_decision": "pending_decision", "return_to_review": "under_review",
+    "suspend": "suspended", "resume": "under_review", "decide": "decided", "deliver": "delivered",
+    "withdraw": "withdrawn", "close": "closed", "archive": "archived",
+}
+# An accepted case right now: waiting for its reviewer, under review, or paused (R3.5).
+ACCEPTED_STATES = {"accepted": 45, "under_review": 40, "suspended": 15}
+CORRECTED_RATE = 0.12  # accepted only after a one-time correction notice and the supplement
+PAUSE_RATE = 0.07  # cases that went on had their clock paused once (R3.5), then resumed
+# Pause reasons by title (codes come from workflow/parameters.py) and their working days.
+PAUSE_WEIGHTS = {"专家评审": 30, "检测": 25, "检验": 15, "鉴定": 10, "听证": 10, "检疫": 5}
+PAUSE_DAYS = {"专家评审": (5, 15), "检测": (5, 20), "检验": (5, 15), "鉴定": (10, 30), "听证": (10, 20), "检疫": (3, 10)}
+PAUSE_NOTICE = "因需进行{title}，本案自{day}起中止计时，预计需要{days}个工作日，{title}所需时间不计入行政许可期限。已书面告知申请人。"
+SETTLED_OPEN_WORKDAYS = 20  # rejected or withdrawn cases are closed after about a month
+ARCHIVE_AFTER_DAYS = 365  # about half of the cases closed over a year ago are archived
+ARCHIVE_RATE = 0.5
 FIRST_DAY = datetime.date(2023, 1, 1)
 REFUSAL_RATE = 0.10
 LATE_RATE = 0.06
@@ -116,6 +158,22 @@ REFUSAL_REASONS = (
     "申请人配备的专业技术人员数量和资质不符合规定要求",
     "申请人申请前一年内因同类违法行为受到行政处罚，依照有关规定暂不得取得该许可",
     "申请事项超出本机关的许可权限，应当向省级主管部门提出申请",
+)
+REJECTIONS = (
+    ("申请事项属于省级发证权限，不属于本机关职权范围", "湖南省市场监督管理局"),
+    ("申请事项属于生态环境主管部门的职权，不属于本机关职权范围", "邵阳市生态环境局"),
+    ("申请人住所地及经营场所均在{county}，该事项由县级行政审批部门受理，不属于本机关职权范围", "{county}行政审批服务局"),
+    ("申请事项属于交通运输主管部门的职权，不属于本机关职权范围", "邵阳市交通运输局"),
+    ("申请事项属于自然资源主管部门的职权，不属于本机关职权范围", "邵阳市自然资源和规划局"),
+)
+REJECTION_OPINION = "经审查，{reason}，不予受理；已出具不予受理通知书，告知申请人向{body}申请。"
+COUNTIES = ("邵东市", "新邵县", "邵阳县", "隆回县", "洞口县", "绥宁县", "新宁县", "城步苗族自治县", "武冈市")
+WITHDRAW_REASONS = (
+    "经营场所拟变更，申请人书面申请撤回，待新场所确定后重新申请。",
+    "因投资计划调整，申请人决定暂不开展该项经营活动，书面申请撤回。",
+    "申请人发现申请事项填报有误，书面申请撤回后重新提交。",
+    "申请人因股东变更需重新办理营业执照，书面申请撤回本次申请。",
+    "申请人考虑检测所需时间较长，书面申请撤回，待条件成熟后再申请。",
 )
 DELIVERY_NOTES = {
     "window": "送达回证 SD{year}{serial:06d}，受送达人当场签收",
@@ -360,8 +418,8 @@ def _workdays_between(first, last):
         count, day = count + 1, following
 
 
-def _pause(rng, start):
-    """Parameters of a ``suspend`` (R3.5): a reason of the law, the working days it needs, the notice."""
+def _pause(rng):
+    """Parameters of a ``suspend`` (R3.5): a reason of the law and the working days it needs."""
     from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
 
     weights = {code: PAUSE_WEIGHTS.get(title, 0) for code, title in PAUSE_REASONS.items()}
@@ -370,14 +428,20 @@ def _pause(rng, start):
     code = _weighted(rng, {k: v for k, v in weights.items() if v})
     title = PAUSE_REASONS[code]
     low, high = PAUSE_DAYS.get(title, (5, 15))
-    days = rng.randint(low, high)
-    notice = PAUSE_NOTICE.format(title=title, days=days, day=f"{start.year}年{start.month}月{start.day}日")
-    return {"reason": code, "expected_days": days, "notice": notice}
+    return {"reason": code, "expected_days": rng.randint(low, high)}
 
 
-def _settle(rng, settled, today, flow):
+def _notice(pause, start):
+    """The written notice of a pause (R3.5: the applicant is told the time it needs)."""
+    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
+
+    day = f"{start.year}年{start.month}月{start.day}日"
+    return PAUSE_NOTICE.format(title=PAUSE_REASONS[pause["reason"]], days=pause["expected_days"], day=day)
+
+
+def _settle(rng, settled, today, flow, always=False):
     """Close (and maybe archive) a case settled on ``settled`` once it is old enough."""
-    if settled > add_workdays(today, -SETTLED_OPEN_WORKDAYS):
+    if not always and settled > add_workdays(today, -SETTLED_OPEN_WORKDAYS):
         return
     closed = min(add_workdays(settled, rng.randint(0, 10)), workday_on_or_before(today))
     flow.append({"do": "close", "on": closed, "comment": "", "params": {}})
@@ -428,42 +492,33 @@ def plan_case(rng, index, item, applicants, today):
     paused_days = 0
     pause = None
     if reached >= CHAIN.index("reviewed") and rng.random() < PAUSE_RATE and offsets["check"] > offsets["accept"]:
+        pause = _pause(rng)
+        paused_days = max(1, pause["expected_days"] + rng.choice((-2, -1, 0, 0, 0, 1, 3)))
         offsets["suspend"] = offsets["accept"] + rng.randint(1, max(1, (offsets["check"] - offsets["accept"]) // 2))
-        pause = {"start": None}
+        offsets["resume"] = offsets["suspend"] + paused_days
+        for key in ("check", "decide", "deliver"):
+            offsets[key] += paused_days
     if stage == "rejected":
         offsets["reject"] = offsets["accept"]
     elif stage == "withdrawn":
         offsets["withdraw"] = (offsets["accept"] if chain == "accepted" else 0) + rng.randint(1, 10)
-    if pause:
-        received = None  # set below, once the pause's length is known
     if stage in ("rejected", "withdrawn"):
         received = _received_settled(rng, offsets["reject" if stage == "rejected" else "withdraw"], today)
     else:
         received = _received(rng, chain, offsets, today, correction)
-    if pause:
-        start = add_workdays(received, offsets["suspend"])
-        pause = _pause(rng, start)
-        paused_days = max(1, pause["expected_days"] + rng.choice((-2, -1, 0, 0, 0, 1, 3)))
-        for key in ("check", "decide", "deliver"):
-            offsets[key] += paused_days
-        offsets["resume"] = offsets["suspend"] + paused_days
-        if stage == "closed":  # keep the whole story in the past
-            latest = add_workdays(today, -(offsets["deliver"] + 1))
-            if received > latest:
-                received = workday_on_or_before(latest)
-        elif stage in ("reviewed", "decided", "delivered"):
-            received = add_workdays(received, -paused_days)
     on = {name: add_workdays(received, offset) for name, offset in offsets.items()}
-    last_workday = workday_on_or_before(today)
-    if review == "suspended" or (stage == "withdrawn" and review == "suspended"):
-        room = _workdays_between(on["accept"], min(last_workday, on.get("withdraw", last_workday)))
-        on["suspend"] = add_workdays(on["accept"], rng.randint(0, room) if room else 0)
-        pause = _pause(rng, on["suspend"])
+    if review == "suspended":  # paused some day between acceptance and today (or the withdrawal)
+        room = _workdays_between(on["accept"], min(workday_on_or_before(today), on.get("withdraw", today)))
+        on["suspend"] = add_workdays(on["accept"], rng.randint(0, room))
+        pause = _pause(rng)
+    if pause:
+        pause["notice"] = _notice(pause, on["suspend"])
     materials, missing = _materials(rng, item, complete=not correction)
     first_materials = None
-    if corrected:
-        first_materials, missing = _materials(rng, item, complete=False)
-        first_materials = [m for m in first_materials if m in materials or m not in missing]
+    if corrected:  # the first submission lacked one or two mandatory materials
+        mandatory_names = [m["name"] for m in item["materials"] if m["mandatory"]]
+        missing = rng.sample(mandatory_names, k=min(len(mandatory_names), rng.choice((1, 1, 2))))
+        first_materials = [m for m in materials if m not in missing]
     points = item["review_points"]
 
     flow = [{"add": "application"}]
@@ -637,7 +692,7 @@ def plan_case(rng, index, item, applicants, today):
             }
             flow.append({"add": "evaluation"})
         if stage == "closed":
-            _settle(rng, delivered, today, flow)
+            _settle(rng, delivered, today, flow, always=True)
     if stage == "withdrawn":
         do("withdraw", on["withdraw"], "申请人书面申请撤回", reason=rng.choice(WITHDRAW_REASONS))
         _settle(rng, on["withdraw"], today, flow)
@@ -738,14 +793,43 @@ def check_record(schema, values, context, cache=None):
         raise ValueError(f"{schema.__name__}：" + "；".join(problems))
 
 
+def _take(case, step, workflow):
+    """Take one planned transition with its parameters and comment, as ``@workflow`` would.
+
+    ``doActionFor`` rather than ``api.content.transition``: the latter replaces the reasons
+    of a refused step (preconditions, parameters) by a list of the transitions available.
+    """
+    params = dict(step["params"])
+    if step.get("comment"):
+        params["comment"] = step["comment"]
+    workflow.doActionFor(case, step["do"], **params)
+    # The handler dates a pause by the day the step is taken; a demo case lives in the past.
+    suspensions = getattr(case, "suspensions", None)
+    if suspensions and step["do"] == "suspend":
+        suspensions[-1]["start"] = step["on"].isoformat()
+    elif suspensions and step["do"] == "resume":
+        suspensions[-1]["end"] = step["on"].isoformat()
+
+
+def _default_flow(spec):
+    """Records only, no transitions: for specs planned before the case workflow."""
+    flow = [{"add": "application"}] + [{"add": "opinion", "n": n} for n in range(len(spec["opinions"]))]
+    return flow + [{"add": key} for key in ("decision", "delivery", "evaluation") if spec[key]]
+
+
 def file_case(repository, spec, validate=True, cache=None):
-    """Create one planned case and its records in ``repository``; returns the case file."""
+    """Create one planned case and take it along its ``flow``: records added and workflow
+    transitions taken in the planned order, so every step meets its preconditions (R3, R4)
+    just as it would for staff. Returns the case file; ValueError when a step is refused."""
+    from Products.CMFCore.WorkflowCore import WorkflowException
     from shaoyang.licensing.case.application import IApplication
     from shaoyang.licensing.case.casefile import ICaseFile
     from shaoyang.licensing.case.records import IDecision
     from shaoyang.licensing.case.records import IDelivery
     from shaoyang.licensing.case.records import IReviewOpinion
     from shaoyang.licensing.case.supervision import IEvaluation
+
+    records = {"decision": ("Decision", IDecision), "delivery": ("Delivery", IDelivery), "evaluation": ("Evaluation", IEvaluation)}
 
     def create(container, type_name, schema, values):
         values = {k: v for k, v in values.items() if v is not None}
@@ -757,19 +841,33 @@ def file_case(repository, spec, validate=True, cache=None):
         # with the same add-permission and allowed-type checks and the same events.
         return createContentInContainer(container, type_name, checkConstraints=True, **values)
 
+    workflow = api.portal.get_tool("portal_workflow")
+    step = None
     try:
         case = create(repository, "CaseFile", ICaseFile, spec["case"])
-        create(case, "Application", IApplication, spec["application"])
-        for opinion in spec["opinions"]:
-            create(case, "ReviewOpinion", IReviewOpinion, opinion)
-        if spec["decision"]:
-            create(case, "Decision", IDecision, spec["decision"])
-        if spec["delivery"]:
-            create(case, "Delivery", IDelivery, spec["delivery"])
-        if spec["evaluation"]:
-            create(case, "Evaluation", IEvaluation, spec["evaluation"])
-    except ValueError as error:
-        raise ValueError(f"演示案件 #{spec['index']}（{spec['item_code']}，{spec['stage']}）：{error}") from error
+        application = None
+        for step in spec.get("flow") or _default_flow(spec):
+            if "do" in step:
+                _take(case, step, workflow)
+            elif "update" in step:  # the applicant's supplement (补正)
+                values = dict(spec["application"])
+                if validate:
+                    check_record(IApplication, {k: v for k, v in values.items() if v is not None}, case, cache)
+                application.submitted_materials = list(values["submitted_materials"])
+                application.reindexObject()
+            elif step["add"] == "application":
+                values = dict(spec["application"])
+                if spec.get("first_materials") is not None:
+                    values["submitted_materials"] = list(spec["first_materials"])
+                application = create(case, "Application", IApplication, values)
+            elif step["add"] == "opinion":
+                create(case, "ReviewOpinion", IReviewOpinion, spec["opinions"][step["n"]])
+            else:
+                type_name, schema = records[step["add"]]
+                create(case, type_name, schema, spec[step["add"]])
+    except (ValueError, WorkflowException) as error:
+        where = f"“{step['do']}”被拒绝：" if step and "do" in step and isinstance(error, WorkflowException) else ""
+        raise ValueError(f"演示案件 #{spec['index']}（{spec['item_code']}，{spec['stage']}）：{where}{error}") from error
     return case
 
 
@@ -784,21 +882,33 @@ def record_counts(spec):
 def file_cases(portal, specs, progress=None, commit_every=50, user="admin", validate=True):
     """File ``specs`` into ``portal['cases']`` as ``user`` (a Manager); commit every N cases.
 
-    ``progress(done, total, elapsed_seconds)`` is called after each case. ``commit_every`` of
-    0 or None never commits (tests). Returns ``{"cases", "stages", "records", "seconds", "rate"}``.
+    Each case is taken through the case workflow to its planned state; a case that ends
+    elsewhere is an error. ``progress(done, total, elapsed_seconds)`` is called after each
+    case. ``commit_every`` of 0 or None never commits (tests). Returns ``{"cases", "stages",
+    "states", "transitions", "records", "seconds", "rate"}``.
     """
     from shaoyang.licensing.case.repository import REPOSITORY_ID
 
     repository = portal[REPOSITORY_ID]
     stages = collections.Counter()
+    states = collections.Counter()
+    transitions = collections.Counter()
     records = collections.Counter()
     started = time.monotonic()
     total = len(specs)
     cache = {}
     with api.env.adopt_user(username=user):
         for done, spec in enumerate(specs, 1):
-            file_case(repository, spec, validate=validate, cache=cache)
+            case = file_case(repository, spec, validate=validate, cache=cache)
+            state = api.content.get_state(case)
+            if spec.get("state") and state != spec["state"]:
+                raise ValueError(
+                    f"演示案件 #{spec['index']}（{spec['item_code']}，{spec['stage']}）："
+                    f"流程状态为 {state}，计划为 {spec['state']}"
+                )
             stages[spec["stage"]] += 1
+            states[state] += 1
+            transitions.update(step["do"] for step in spec.get("flow", ()) if "do" in step)
             records.update(record_counts(spec))
             if commit_every and done % commit_every == 0:
                 transaction.commit()
@@ -808,9 +918,12 @@ def file_cases(portal, specs, progress=None, commit_every=50, user="admin", vali
         if commit_every and total % commit_every:
             transaction.commit()
     seconds = time.monotonic() - started
+    order = list(WORKFLOW_STATES) + sorted(set(states) - set(WORKFLOW_STATES))
     return {
         "cases": total,
         "stages": {s: stages[s] for s in STAGES if stages[s]},
+        "states": {s: states[s] for s in order if states[s]},
+        "transitions": dict(sorted(transitions.items(), key=lambda kv: list(TRANSITION_TARGETS).index(kv[0]) if kv[0] in TRANSITION_TARGETS else 99)),
         "records": dict(records),
         "seconds": round(seconds, 2),
         "rate": round(total / seconds, 2) if seconds and total else 0.0,
