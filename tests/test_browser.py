@@ -164,3 +164,23 @@ def test_receiver_rejects_an_application_with_the_step_form(page, site_url, test
     assert page.url.rstrip("/").endswith(case_url.split("/")[-1])
     assert "不予受理" in page.inner_text("body")  # the state shown in the toolbar
     page.screenshot(path=str(SCREENSHOTS / "case-rejected-zh.png"), full_page=True)
+
+
+def test_supervisor_reads_the_case_timeline(page, site_url, test_item):
+    import requests
+
+    base = site_url
+    created = requests.post(f"{base}/cases", json={"@type": "CaseFile", "item_code": "XK09901000"},
+                            headers={"Accept": "application/json"}, auth=("zhangwei", "shaoyang-demo"), timeout=30)
+    case_url = created.json()["@id"]
+    requests.post(f"{case_url}/@workflow/reject_application", json={"reason": "不属于本机关职权范围", "competent_body": "邵阳市生态环境局"},
+                  headers={"Accept": "application/json"}, auth=("zhangwei", "shaoyang-demo"), timeout=30)
+    login(page, site_url, "zhouqiang")
+    page.goto(case_url)
+    page.click("text=办理日志")
+    page.wait_for_load_state("networkidle")
+    body = page.inner_text("#case-journal")
+    assert "日志完整，哈希链校验通过" in body
+    assert "不予受理" in body and "张伟" in body and "立卷登记" in body
+    assert "受理期限" in body or "受理" in body
+    page.screenshot(path=str(SCREENSHOTS / "case-journal-zh.png"), full_page=True)

@@ -219,3 +219,14 @@ def test_secret_case_is_read_only_by_named_people(functional, site_url):
     assert call("GET", url, "zhangwei").status_code == 200  # first contact: named
     call("POST", f"{url}/@assignments", SITE_OWNER_NAME, principal="zhouqiang", cause="named_reader", reason="督办")
     assert call("GET", url, "zhouqiang").status_code == 200
+
+
+def test_case_clocks_over_rest(case_url):
+    application(case_url, ["食品经营许可申请书", "营业执照"])
+    assert step(case_url, "accept", "zhangwei").status_code == 200
+    clocks = call("GET", f"{case_url}/@clocks", "liuna").json()
+    assert clocks["state"] == "已受理"
+    acceptance, decision = clocks["clocks"]
+    assert acceptance["title"] and acceptance["done"] == TODAY and acceptance["status"] == "done_on_time"
+    assert decision["days"] == 10 and decision["done"] is None
+    assert decision["status"] in ("on_time", "due_soon")
