@@ -4,6 +4,8 @@
 
 The plan is a pure function of the seed (shaoyang.licensing.demo), so a second run with the
 same count finds the cases there and does nothing, and an interrupted run files only the rest.
+Each case is taken through the case workflow (workflows/case_workflow.yaml) to the state of
+its stage, as the Zope admin: every role guard passes, the data preconditions still apply.
 Progress goes to stdout; Zope's own logging goes to stderr.
 """
 
@@ -84,7 +86,11 @@ def main(app, options):
     seconds = time.monotonic() - started
     stages = "、".join(f"{stage} {n}" for stage, n in summary["stages"].items())
     records = "、".join(f"{name} {n}" for name, n in sorted(summary["records"].items()))
+    states = "、".join(f"{state} {n}" for state, n in summary["states"].items())
+    transitions = "、".join(f"{name} {n}" for name, n in summary["transitions"].items())
     say(f"stages: {stages}")
+    say(f"workflow states: {states}")
+    say(f"transitions: {transitions}")
     say(f"records: {records}")
     say(f"demo data: {summary['cases']} cases in {seconds:.1f} s ({summary['rate']:.1f} cases/s)")
     return 0

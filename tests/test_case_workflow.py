@@ -173,7 +173,7 @@ def test_substitute_acts_on_behalf_of_the_holder_and_rights_end(functional, case
     assert response.status_code == 201, response.text
     # Reviewer (and Reader, to read the file he acts on) locally, through the substitution only.
     assert step(case_url, "start_review", "deputy").status_code == 200
-    entry = call("GET", f"{case_url}/@journal", "zhouqiang").json()["items"][-1]
+    entry = [e for e in call("GET", f"{case_url}/@journal", "zhouqiang").json()["items"] if e["action"] == "transition"][-1]
     assert (entry["actor"], entry["on_behalf_of"]) == ("deputy", ["liuna"])
 
     # A substitution whose period is over gives nothing.
@@ -230,3 +230,19 @@ def test_case_clocks_over_rest(case_url):
     assert acceptance["title"] and acceptance["done"] == TODAY and acceptance["status"] == "done_on_time"
     assert decision["days"] == 10 and decision["done"] is None
     assert decision["status"] in ("on_time", "due_soon")
+
+
+def test_views_and_downloads_of_non_public_records_are_journaled(case_url):
+    import base64
+
+    attachment = call("POST", case_url, "zhangwei", **{"@type": "Attachment", "title": "营业执照",
+                      "file": {"data": base64.b64encode(b"scan").decode(), "encoding": "base64",
+                               "filename": "license.txt", "content-type": "text/plain"}}).json()
+    assert call("GET", case_url, "liuna").status_code == 200
+    download = requests.get(f"{attachment['@id']}/@@download/file", auth=as_("liuna"), timeout=30)
+    assert download.status_code == 200
+    entries = call("GET", f"{case_url}/@journal", "zhouqiang").json()["items"]
+    by_liuna = [(e["action"], e["summary"]) for e in entries if e["actor"] == "liuna"]
+    assert ("view", f"查阅非公开记录：{call('GET', case_url, SITE_OWNER_NAME).json()['title']}") in by_liuna
+    assert ("download", "下载非公开文件：营业执照") in by_liuna
+    assert call("GET", f"{case_url}/@journal", "zhouqiang").json()["verification"]["ok"]

@@ -1,18 +1,25 @@
 """Demo cases: plan them as plain data (deterministic per seed), then file them into a site.
 
 ``plan_cases(items, count, seed)`` needs no site: it turns catalogue items into ``count`` case
-specs (dicts) spread over 2023-01 … today and over every stage of the chain:
+specs (dicts) spread over 2023-01 … today and over every stage, each with its ``flow`` (records
+added and workflow transitions taken, in order) and the workflow ``state`` it ends in:
 
-    received   申请已登记（部分待补正：一次性告知）
-    accepted   + 初审（受理）意见
-    reviewed   + 审核意见（第二人签署，R4.1）
-    decided    + 审批意见 + 许可决定（准予或不予）
-    delivered  + 送达记录（部分有好差评）
-    closed     办结已久的案件：同上，评价更多
+    received   申请已登记 → received（部分一次性告知补正 → correction_requested）
+    accepted   + 受理意见，accept → accepted（部分 start_review → under_review，少数 suspend）
+    reviewed   + start_review、审核意见（第二人签署，R4.1）、submit_for_decision → pending_decision
+    decided    + 审批意见、许可决定（准予或不予）、decide → decided
+    delivered  + 送达记录、deliver → delivered（部分有好差评）
+    closed     办结已久：close → closed，一年以前办结的约半数 archive → archived
+    rejected   不予受理（理由、有权机关）→ rejected，旧案 close
+    withdrawn  申请人撤回（受理前后、中止期间）→ withdrawn，旧案 close
+
+Some accepted cases went through a correction round first (request_correction, resubmit), and
+some had their clock paused (suspend with a reason of R3.5, the days and the notice; resume).
 
 ``file_cases(portal, specs)`` creates the content with plone.api as a Manager, validating every
-record against its schema first (fields and invariants, as a form or plone.restapi would), so
-the demo data obeys the same rules as data typed in by staff.
+record against its schema first (fields and invariants, as a form or plone.restapi would), and
+takes each transition through portal_workflow with its parameters, so the demo data obeys the
+same rules as data typed in by staff: preconditions apply even where the admin's role passes.
 """
 
 from plone import api
