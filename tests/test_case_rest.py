@@ -208,3 +208,25 @@ def test_case_lists_its_records_and_records_can_be_updated(site_url):
     assert call("GET", application["@id"]).json()["phone"] == "0739-5321234"
     response = call("PATCH", application["@id"], **{"phone": "12"})
     assert errors_of(response)[0]["field"] == "phone"
+
+
+def test_r4_7_inspection_is_signed_by_at_least_two_inspectors(site_url):
+    case = new_case(site_url)
+    inspection = {"@type": "Inspection", "title": "2026年第四季度行政许可专项检查", "inspection_date": TODAY.isoformat(),
+                  "inspectors": ["周强"], "findings": "受理材料归档不全。", "result": "rectify", "signed": False}
+    errors = errors_of(call("POST", case["@id"], MANAGER, **inspection))
+    assert any(e.get("field") == "inspectors" for e in errors), errors
+    assert any("签字" in e["message"] for e in errors), errors
+    ok = call("POST", case["@id"], MANAGER, **{**inspection, "inspectors": ["周强", "赵敏"], "signed": True})
+    assert ok.status_code == 201, ok.text
+
+
+def test_r4_6_accountability_links_a_coded_violation_to_a_person(site_url):
+    case = new_case(site_url)
+    record = {"@type": "Accountability", "title": "超期未作出决定", "violation": "V09", "person": "liuna",
+              "on_behalf_of": "", "description": "承诺时限届满仍未作出决定。", "decided_date": TODAY.isoformat()}
+    response = call("POST", case["@id"], MANAGER, **record)
+    assert response.status_code == 201, response.text
+    assert response.json()["violation"]["title"] == "未在法定期限内作出准予许可决定"
+    errors = errors_of(call("POST", case["@id"], MANAGER, **{**record, "violation": "V99"}))
+    assert errors[0]["field"] == "violation"
