@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import datetime
 import os
 import pytest
 import shutil
@@ -184,3 +185,98 @@ def test_supervisor_reads_the_case_timeline(page, site_url, test_item):
     assert "不予受理" in body and "张伟" in body and "立卷登记" in body
     assert "受理期限" in body or "受理" in body
     page.screenshot(path=str(SCREENSHOTS / "case-journal-zh.png"), full_page=True)
+
+
+def take_step(page, case_url, transition, **fields):
+    page.goto(f"{case_url}/@@case-transition?transition={transition}")
+    for name, value in fields.items():
+        page.fill(f"#form-widgets-{name}", value)
+    page.click("#form-buttons-apply")
+    page.wait_for_load_state("networkidle")
+
+
+def add_opinion(page, case_url, step_id, text):
+    page.goto(f"{case_url}/++add++ReviewOpinion")
+    page.select_option("#form-widgets-step", step_id)
+    page.select_option("#form-widgets-opinion", "agree")
+    page.fill("#form-widgets-text", text)
+    page.fill("#form-widgets-opinion_date", datetime.date.today().isoformat())
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+
+
+def test_whole_chain_in_the_chinese_ui(browser, functional, site_url, test_item):
+    """Receiver → reviewer → checker → approver → deliverer → archivist, each in their own
+    browser session, through the forms and the step menu."""
+
+    def session(userid):
+        context = browser.new_context(locale="zh-CN")
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        login(page, site_url, userid)
+        return context, page
+
+    today = datetime.date.today().isoformat()
+    ctx, page = session("zhangwei")
+    page.goto(f"{site_url}/cases/++add++CaseFile")
+    page.select_option("#form-widgets-item_code", "XK09901000")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    case_url = page.url.split("/view")[0].rstrip("/")
+    page.goto(f"{case_url}/++add++Application")
+    page.select_option("#form-widgets-applicant_type", "organisation")
+    page.fill("#form-widgets-applicant_name", "邵阳市湘味食品有限公司")
+    page.fill("#form-widgets-credit_code", "91350100M000100Y43")
+    page.fill("#form-widgets-phone", "0739-5321234")
+    page.fill("#form-widgets-received_date", today)
+    page.fill("#form-widgets-submitted_materials", "食品经营许可申请书\n营业执照")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    take_step(page, case_url, "accept")
+    assert "已受理。" in page.inner_text("body")
+    ctx.close()
+
+    ctx, page = session("liuna")
+    take_step(page, case_url, "start_review")
+    add_opinion(page, case_url, "first_review", "材料齐全，符合法定条件，拟同意。")
+    ctx.close()
+
+    ctx, page = session("wangfang")
+    add_opinion(page, case_url, "check", "经复核，同意承办人意见。")
+    take_step(page, case_url, "submit_for_decision")
+    assert "已提请决定。" in page.inner_text("body")
+    ctx.close()
+
+    ctx, page = session("chenjun")
+    page.goto(f"{case_url}/++add++Decision")
+    page.select_option("#form-widgets-outcome", "grant")
+    page.fill("#form-widgets-decision_date", today)
+    page.fill("#form-widgets-certificate_name", "食品经营许可证")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    take_step(page, case_url, "decide")
+    assert "已作出决定。" in page.inner_text("body")
+    ctx.close()
+
+    ctx, page = session("zhangwei")
+    page.goto(f"{case_url}/++add++Delivery")
+    page.select_option("#form-widgets-method", "window")
+    page.fill("#form-widgets-delivery_date", today)
+    page.fill("#form-widgets-recipient", "王经理")
+    page.click("#form-buttons-save")
+    page.wait_for_load_state("networkidle")
+    take_step(page, case_url, "deliver")
+    assert "已送达。" in page.inner_text("body")
+    ctx.close()
+
+    ctx, page = session("sunli")
+    take_step(page, case_url, "close")
+    take_step(page, case_url, "archive")
+    assert "已归档。" in page.inner_text("body")
+    page.goto(f"{case_url}/@@case-journal")
+    journal_text = page.inner_text("#case-journal")
+    for who in ("张伟", "刘娜", "王芳", "陈军", "孙丽"):
+        assert who in journal_text
+    assert "日志完整" in journal_text
+    page.screenshot(path=str(SCREENSHOTS / "case-archived-journal-zh.png"), full_page=True)
+    ctx.close()

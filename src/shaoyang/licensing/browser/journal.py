@@ -13,14 +13,21 @@ def _fullname(userid):
     return (user.getProperty("fullname") if user else "") or userid
 
 
+READING = ("view", "download")
+
+
 class CaseJournalView(BrowserView):
-    def entries(self):
-        items = journal.entries(self.context)
+    def entries(self, reading=False):
+        """Newest first; ``reading``: the views and downloads, else everything else."""
+        items = [e for e in journal.entries(self.context) if (e["action"] in READING) is reading]
         for entry in items:
             entry["actor_name"] = _fullname(entry["actor"])
             entry["on_behalf_names"] = "、".join(_fullname(u) for u in entry["on_behalf_of"])
             entry["action_title"] = journal.ACTIONS.get(entry["action"], entry["action"])
         return list(reversed(items))
+
+    def readings(self):
+        return self.entries(reading=True)
 
     def verification(self):
         return journal.verify(self.context)

@@ -15,6 +15,8 @@ from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.case.classification import IClassification
 from zope.annotation.interfaces import IAnnotations
 
+import datetime
+
 
 DOWNLOAD_VIEWS = ("download", "@@download", "display-file", "@@display-file")
 SKIPPED_VIEWS = ("case-journal", "@@case-journal", "@journal", "case-preconditions")
@@ -27,6 +29,21 @@ def _target(published):
     if context is None:
         return published, ""
     return aq_inner(context), name
+
+
+# One reading of a record per person is enough to show who saw it; reloading the page (or the
+# redirect after each step) within this window adds nothing. Downloads are always logged.
+VIEW_WINDOW = datetime.timedelta(minutes=30)
+
+
+def _seen_recently(case, userid, path):
+    since = (datetime.datetime.now() - VIEW_WINDOW).isoformat(timespec="seconds")
+    for entry in reversed(IAnnotations(case).get(journal.ANNOTATION_KEY, ())):
+        if entry["time"] < since:
+            return False
+        if entry["action"] == "view" and entry["actor"] == userid and entry["details"].get("path") == path:
+            return True
+    return False
 
 
 def log_reading(event):
@@ -46,8 +63,11 @@ def log_reading(event):
     if case is None or user is None or api.user.is_anonymous():
         return
     action = "download" if name.split("/")[0] in DOWNLOAD_VIEWS or "download" in request.get("URL", "") else "view"
+    path = "/".join(content.getPhysicalPath())
+    if action == "view" and _seen_recently(case, user.getId(), path):
+        return None
     entry = journal.record(case, action, f"{journal.ACTIONS[action]}：{content.title}",
-                           {"path": "/".join(content.getPhysicalPath()), "view": name})
+                           {"path": path, "view": name})
     annotations = IAnnotations(case)
     safeWrite(annotations[journal.ANNOTATION_KEY], request)
     safeWrite(annotations[journal.ANNOTATION_KEY][-1], request)
