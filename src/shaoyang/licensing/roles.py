@@ -23,3 +23,7 @@ def role_group_id(role):
 def department_group_id(code):
     """Id of the group of a department's staff (e.g. ``department-scjg``)."""
     return f"department-{code}"
+
+
+# The chain's roles, in glossary order (city profile, workflow specs).
+CHAIN_ROLES = tuple(ROLE_TITLES)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from pathlib import Path
 from shaoyang.licensing.codes import credit_code_error
+from shaoyang.licensing.roles import CHAIN_ROLES
 
 import datetime
 import os
@@ -16,16 +17,7 @@ import yaml
 
 ENV_VAR = "SHAOYANG_CITY_PROFILE"
 
-ROLES = (
-    "Receiver",
-    "Reviewer",
-    "Checker",
-    "Approver",
-    "Deliverer",
-    "DisclosureOfficer",
-    "Archivist",
-    "Supervisor",
-)
+ROLES = CHAIN_ROLES
 
 
 class CityProfileError(ValueError):

@@ -8,6 +8,7 @@ Run ``python -m shaoyang.licensing.workflow.spec --write`` (``make workflows``) 
 
 from dataclasses import dataclass
 from pathlib import Path
+from shaoyang.licensing.roles import CHAIN_ROLES
 from xml.sax.saxutils import quoteattr
 from xml.sax.saxutils import escape
 
@@ -29,14 +30,7 @@ KNOWN_ROLES = (
     "Editor",
     "Contributor",
     "Reader",
-    "Reviewer",
-    "Receiver",
-    "Checker",
-    "Approver",
-    "Deliverer",
-    "DisclosureOfficer",
-    "Archivist",
-    "Supervisor",
+    *CHAIN_ROLES,
     "DepartmentMember",
 )
 
