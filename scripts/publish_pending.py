@@ -1,0 +1,45 @@
+"""Drain the public-disclosure outbox: run by `scripts/publish-pending` through `zconsole run`.
+
+Publications and withdrawals are sent to the public index right after their transaction
+commits; when the search node was down they stay in the site's outbox (docs/disclosure.md).
+This sends them, oldest first, and commits; exit status 0 when nothing is left, 3 when the
+node is still unreachable (the entries stay for the next run).
+"""
+
+from AccessControl.SecurityManagement import newSecurityManager
+from Testing.makerequest import makerequest
+from zope.component.hooks import setSite
+from zope.globalrequest import setRequest
+
+import argparse
+import sys
+import transaction
+
+
+def main(app, argv):
+    from shaoyang.licensing.disclosure.index import send_pending
+
+    mine = next((n for n, a in enumerate(argv) if a.endswith("publish_pending.py")), len(argv) - 1)
+    parser = argparse.ArgumentParser(prog="scripts/publish-pending", description="补发公示库待更新条目")
+    parser.add_argument("--site", default="licensing", help="id of the Plone site")
+    options = parser.parse_args(argv[mine + 1 :])
+    app = makerequest(app)
+    setRequest(app.REQUEST)
+    if options.site not in app.objectIds():
+        print(f"[publish-pending] no site /{options.site}", flush=True)
+        return 1
+    site = app[options.site]
+    setSite(site)
+    user = app.acl_users.getUser("admin")
+    if user is not None:
+        newSecurityManager(None, user.__of__(app.acl_users))
+    outcome = send_pending(site)
+    transaction.commit()
+    print(f"[publish-pending] 已补发 {outcome['sent']} 条，剩余 {outcome['left']} 条", flush=True)
+    if outcome["message"]:
+        print(f"[publish-pending] {outcome['message']}", flush=True)
+        return 3
+    return 0
+
+
+sys.exit(main(app, sys.argv))  # noqa: F821 - `app` is given by `zconsole run`

@@ -1,0 +1,76 @@
+"""Render a notice with LibreOffice (``soffice --headless --convert-to``), to check its look
+and, later, to put it into the case file PDF (issue 6, third part: not built yet).
+
+LibreOffice comes from Debian (``libreoffice-writer-nogui`` in scripts/system-packages). Each
+conversion uses its own temporary profile, so concurrent conversions do not share (and lock)
+one, and ``fonts.conf`` maps the Chinese official fonts to the installed Noto CJK fonts.
+"""
+
+from pathlib import Path
+
+import os
+import shutil
+import subprocess
+import tempfile
+
+
+FONTS_CONF = Path(__file__).with_name("fonts.conf")
+
+
+def soffice():
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert(docx_bytes, target="pdf", timeout=180):
+    """The converted document's bytes (``target``: ``pdf``; writer-nogui has no image export,
+    so page images are made from the PDF with ``pdftoppm``)."""
+    binary = soffice()
+    if binary is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed: run scripts/system-packages")
+    with tempfile.TemporaryDirectory(prefix="notice-") as tmp:
+        source = Path(tmp) / "notice.docx"
+        source.write_bytes(docx_bytes)
+        env = {**os.environ, "FONTCONFIG_FILE": str(FONTS_CONF), "HOME": tmp}
+        subprocess.run(
+            [binary, f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--norestore",
+             "--convert-to", target, "--outdir", tmp, str(source)],
+            check=True, capture_output=True, timeout=timeout, env=env,
+        )
+        result = Path(tmp) / f"notice.{target}"
+        if not result.exists():
+            raise RuntimeError(f"LibreOffice wrote no {target}")
+        return result.read_bytes()
+
+
+def main():
+    """``python -m shaoyang.licensing.notices.pdf KIND OUT.pdf``: a sample notice, to look at
+    (``pdftoppm -png -r 80 -singlefile OUT.pdf docs/notice-sample`` gives docs/notice-sample.png)."""
+    import datetime
+    import sys
+
+    from shaoyang.licensing.notices import kinds
+    from shaoyang.licensing.notices.render import fill
+
+    kind, out = sys.argv[1], Path(sys.argv[2])
+    today = datetime.date.today()
+    facts = {
+        "receipt_number": f"XZSP-{today.year}-00001", "year": today.year, "item_title": "食品经营许可",
+        "legal_basis": "《中华人民共和国食品安全法》第三十五条", "promised_days": 10, "statutory_days": 20,
+        "contact": "0739-5320000", "accepting_name": "邵阳市行政审批服务局", "accepting_prefix": "邵审批",
+        "deciding_name": "邵阳市市场监督管理局", "deciding_prefix": "邵市监", "applicant_name": "邵阳市湘味食品有限公司",
+        "received_date": today, "mark": "秘密★10年",
+        "missing_materials": ["食品经营许可申请书", "营业执照", "与食品经营相适应的主要设备设施布局、操作流程等文件"],
+        "rejection": {"reason": "申请事项依法不属于本机关职权范围", "competent_body": "邵阳市生态环境局"},
+        "suspension": {"reason": "hearing", "expected_days": 15, "notice": "本机关拟就该申请举行听证"},
+        "decision": {"document_number": f"邵市监许〔{today.year}〕1号", "title": f"准予行政许可决定书（邵市监许〔{today.year}〕1号）",
+                     "certificate_name": "食品经营许可证", "certificate_number": "JY14305000000001",
+                     "reasons": "经现场核查，经营场所与申请材料不符。", "remedies": None, "valid_from": today,
+                     "valid_until": today.replace(year=today.year + 5)},
+        "delivery": {"recipient": "王经理", "method_title": "窗口领取", "delivery_date": today},
+    }
+    values, body = kinds.compose(kind, facts, kinds.notice_number(kind, facts), today)
+    out.write_bytes(convert(fill(None, values, body)))
+
+
+if __name__ == "__main__":
+    main()

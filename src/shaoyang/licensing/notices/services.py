@@ -1,0 +1,116 @@
+"""REST and views of notices: ``POST <notice>/@correct``, ``@@notice-preview``, the indexer."""
+
+from plone.indexer import indexer
+from plone.protect.interfaces import IDisableCSRFProtection
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from Products.Five.browser import BrowserView
+from shaoyang.licensing.notices import kinds
+from shaoyang.licensing.notices.content import INotice
+from shaoyang.licensing.notices.generate import correct
+from shaoyang.licensing.notices.generate import render
+from shaoyang.licensing.notices.render import builtin_template_bytes
+from shaoyang.licensing.departments import all_departments
+from zope.interface import alsoProvides
+
+import datetime
+
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def summary(notice):
+    return {
+        "@id": notice.absolute_url(),
+        "id": notice.getId(),
+        "title": notice.title,
+        "notice_kind": notice.notice_kind,
+        "notice_number": notice.notice_number,
+        "notice_date": notice.notice_date.isoformat() if notice.notice_date else None,
+        "version": notice.version,
+        "correction_reason": notice.correction_reason,
+        "supersedes": notice.supersedes,
+        "superseded_by": notice.superseded_by,
+        "download": f"{notice.absolute_url()}/@@download/file",
+    }
+
+
+class CorrectPost(Service):
+    """POST <notice>/@correct {"reason": "..."} → 201 with the new version; the old one stays."""
+
+    def reply(self):
+        alsoProvides(self.request, IDisableCSRFProtection)
+        reason = (json_body(self.request) or {}).get("reason")
+        try:
+            new = correct(self.context, reason)
+        except ValueError as error:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": str(error)}}
+        self.request.response.setStatus(201)
+        return {**summary(new), "previous": summary(self.context)}
+
+
+# Sample facts for the preview: a made-up case, clearly marked as such.
+def sample_facts(agency):
+    departments = all_departments()
+    own = departments.get(agency) or next(iter(departments.values()), {"name": "（机关名称）", "doc_prefix": "（代字）"})
+    today = datetime.date.today()
+    return {
+        "receipt_number": f"{agency.upper()}-{today.year}-00000",
+        "year": today.year,
+        "item_title": "（示例）食品经营许可",
+        "legal_basis": "《中华人民共和国食品安全法》第三十五条",
+        "promised_days": 10,
+        "statutory_days": 20,
+        "contact": "0739-0000000",
+        "accepting_name": own["name"],
+        "accepting_prefix": own["doc_prefix"],
+        "deciding_name": own["name"],
+        "deciding_prefix": own["doc_prefix"],
+        "applicant_name": "（示例）邵阳市某某食品有限公司",
+        "address": "邵阳市双清区示例路1号",
+        "received_date": today,
+        "actor_name": "（示例）送达人",
+        "mark": "",
+        "missing_materials": ["营业执照", "食品安全管理制度"],
+        "rejection": {"reason": "申请事项依法不属于本机关职权范围", "competent_body": "（示例）有权机关"},
+        "suspension": {"reason": "hearing", "expected_days": 15, "notice": "本机关拟对该申请举行听证"},
+        "decision": {
+            "document_number": f"{own['doc_prefix']}许〔{today.year}〕0号", "title": "准予行政许可决定书（示例）",
+            "reasons": "（示例）申请人不具备与经营的食品品种、数量相适应的经营场所。",
+            "remedies": kinds.DEFAULT_REMEDIES, "certificate_name": "食品经营许可证",
+            "certificate_number": "JY00000000000000", "valid_from": today, "valid_until": None,
+        },
+        "delivery": {"recipient": "（示例）王经理", "method_title": "窗口领取", "delivery_date": today,
+                     "receipt_note": ""},
+    }
+
+
+class NoticePreview(BrowserView):
+    """@@notice-preview?kind=grant&agency=scjg: a sample notice filled with made-up data through
+    the template that would be used (the agency's upload if any). ``builtin=1`` gives the empty
+    built-in template, the starting point for an agency's own."""
+
+    def __call__(self):
+        kind = self.request.form.get("kind", "receipt")
+        agency = self.request.form.get("agency", "xzsp")
+        response = self.request.response
+        if self.request.form.get("builtin"):
+            data, name = builtin_template_bytes(), "notice-template.docx"
+        elif kind not in kinds.KINDS:
+            response.setStatus(400)
+            return "未知的文书种类：" + kind + "；可选：" + "、".join(kinds.KINDS)
+        else:
+            facts = sample_facts(agency)
+            number = kinds.notice_number(kind, facts)
+            data, _ = render(kind, facts, number, datetime.date.today(), agency)
+            name = f"preview-{agency}-{kind}.docx"
+        response.setHeader("Content-Type", DOCX)
+        response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
+        return data
+
+
+@indexer(INotice)
+def searchable_text(notice):
+    parts = (notice.title, notice.notice_number, notice.text)
+    return " ".join(p for p in parts if p)
