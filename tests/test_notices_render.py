@@ -86,9 +86,13 @@ def test_decision_texts_follow_r4_4():
     assert kinds.notice_number("correction", FACTS, occurrence=2) == "邵审批补〔2026〕XZSP-2026-00007-2号"
 
 
-@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice not installed")
 def test_rendered_by_libreoffice_as_one_page_with_the_chinese_text():
+    import shutil
+
     from pypdf import PdfReader
+
+    if shutil.which("soffice") is None:
+        pytest.fail("LibreOffice is missing: `make system-packages` installs libreoffice-writer-nogui")
     from shaoyang.licensing.notices.pdf import convert
 
     values, body = kinds.compose("correction", {**FACTS, "mark": "秘密★10年"}, "邵审批补〔2026〕XZSP-2026-00007号",
