@@ -246,3 +246,17 @@ def test_views_and_downloads_of_non_public_records_are_journaled(case_url):
     assert ("view", f"查阅非公开记录：{call('GET', case_url, SITE_OWNER_NAME).json()['title']}") in by_liuna
     assert ("download", "下载非公开文件：营业执照") in by_liuna
     assert call("GET", f"{case_url}/@journal", "zhouqiang").json()["verification"]["ok"]
+
+
+def test_changing_the_level_needs_its_permission_and_is_journaled(case_url):
+    application(case_url, ["食品经营许可申请书", "营业执照"])
+    assert step(case_url, "accept", "zhangwei").status_code == 200
+    assert step(case_url, "start_review", "liuna").status_code == 200
+    refused = call("PATCH", case_url, "liuna", classification="personal")
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["field"] == "classification"
+    assert "无权变更密级" in refused.json()["message"]
+    assert call("PATCH", case_url, "chenjun", classification="personal", disclosure="withheld").status_code == 204
+    entries = call("GET", f"{case_url}/@journal", "zhouqiang").json()["items"]
+    change = [e for e in entries if e["action"] == "classification"][-1]
+    assert change["actor"] == "chenjun" and "含个人信息或商业秘密" in change["summary"]
