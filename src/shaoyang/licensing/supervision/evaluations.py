@@ -1,0 +1,180 @@
+"""好差评 after the rating (rules R6.3, R6.4): follow-up of real-name bad reviews, appeals, and
+the statistics per agency, item, staff member and period.
+
+A real-name 差评 opens a follow-up due in the city's working days (default 15). The department
+records what it did (rectified), or appeals a mistaken or malicious rating; a supervisor
+decides the appeal, and an upheld appeal takes the rating out of the statistics. Every step is
+journaled on the case.
+"""
+
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from shaoyang.licensing.case import journal
+from shaoyang.licensing.case.casefile import find_case
+from shaoyang.licensing.case.supervision import BAD_LEVELS
+from shaoyang.licensing.case.supervision import IEvaluation
+from shaoyang.licensing.deadlines import clocks
+from shaoyang.licensing.deadlines import settings
+from shaoyang.licensing.deadlines.calendar import WorkingCalendar
+from shaoyang.licensing.departments import department_name
+from zope.interface import alsoProvides
+
+import collections
+import datetime
+import plone.protect.interfaces
+
+
+SATISFIED = ("very_satisfied", "satisfied", "basic")
+
+
+def _now():
+    return datetime.datetime.now().isoformat(timespec="seconds")
+
+
+def _user():
+    user = api.user.get_current()
+    return user.getId() if user else ""
+
+
+def open_followup(evaluation, event=None):
+    """A real-name bad review gets a follow-up with its due day (R6.3)."""
+    if evaluation.level not in BAD_LEVELS or not evaluation.real_name:
+        return
+    rated = evaluation.rated_at.date() if evaluation.rated_at else datetime.date.today()
+    clock = clocks.followup_clock(rated, settings.followup_days(), WorkingCalendar.from_registry())
+    evaluation.followup = PersistentMapping(
+        {"status": "open", "due": clock.due.isoformat(), "opened": _now(), "steps": []}
+    )
+    case = find_case(evaluation)
+    if case is not None:
+        journal.record(case, "document", f"差评回访整改：{evaluation.title}，{clock.due.isoformat()}前完成",
+                       {"evaluation": evaluation.getId(), "due": clock.due.isoformat()})
+
+
+# action → (from statuses, to status, who may, Chinese title)
+ACTIONS = {
+    "rectify": (("open",), "rectified", "department", "回访整改"),
+    "appeal": (("open",), "appealed", "department", "申诉"),
+    "uphold_appeal": (("appealed",), "appeal_upheld", "supervisor", "申诉成立"),
+    "reject_appeal": (("appealed",), "open", "supervisor", "申诉不成立"),
+}
+
+
+def take(evaluation, action, note):
+    """Apply a follow-up step; ValueError (Chinese) when it does not fit."""
+    followup = getattr(evaluation, "followup", None)
+    if not followup:
+        raise ValueError("该评价不是实名差评，无需回访整改")
+    if action not in ACTIONS:
+        raise ValueError("操作应为：" + "、".join(f"{k}（{v[3]}）" for k, v in ACTIONS.items()))
+    allowed_from, to, who, title = ACTIONS[action]
+    if followup["status"] not in allowed_from:
+        raise ValueError(f"当前状态下不能“{title}”")
+    if not (note or "").strip():
+        raise ValueError(f"“{title}”须写明情况或理由")
+    roles = set(api.user.get_roles(obj=evaluation))
+    if who == "supervisor" and not roles & {"Supervisor", "Manager", "Site Administrator"}:
+        raise PermissionError("申诉由监督员裁定")
+    if who == "department" and not roles & {"DepartmentMember", "Approver", "Manager", "Site Administrator"}:
+        raise PermissionError("回访整改和申诉由承办部门办理")
+    followup["steps"].append({"action": action, "title": title, "note": note, "actor": _user(), "time": _now()})
+    followup["status"] = to
+    if to == "rectified":
+        followup["done"] = datetime.date.today().isoformat()
+    evaluation._p_changed = True
+    journal.record(find_case(evaluation), "document", f"{title}：{evaluation.title}", {"note": note})
+    return dict(followup)
+
+
+class FollowupPost(Service):
+    """``POST <evaluation>/@evaluation-followup {"action", "note"}``."""
+
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = json_body(self.request)
+        try:
+            followup = take(self.context, data.get("action"), data.get("note"))
+        except PermissionError as error:
+            self.request.response.setStatus(403)
+            return {"error": {"type": "Forbidden", "message": str(error)}}
+        except ValueError as error:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": str(error)}}
+        return {**followup, "steps": list(followup["steps"])}
+
+
+def _rate(part, whole):
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+def statistics(group_by="agency", agency=None, item=None, staff=None, start=None, end=None):
+    """R6.4 per ``group_by`` (agency, item, staff): rating rate, satisfaction rate, 差评 rate,
+    follow-up rate, on-time fix rate. Upheld appeals leave the figures."""
+    rows = collections.defaultdict(lambda: collections.Counter())
+    for brain in api.content.find(portal_type="CaseFile"):
+        case = brain.getObject()
+        if (agency and case.accepting_agency != agency) or (item and case.item_code != item):
+            continue
+        if (start and case.received_date < start) or (end and case.received_date > end):
+            continue
+        state = api.content.get_state(case)
+        evaluations = [o for o in case.objectValues() if IEvaluation.providedBy(o)]
+        for key in _keys(group_by, case, evaluations):
+            row = rows[key]
+            row["finished"] += state in ("delivered", "closed", "archived")
+            row["rated_cases"] += bool(evaluations)
+            for evaluation in evaluations:
+                if staff and evaluation.staff != staff:
+                    continue
+                followup = getattr(evaluation, "followup", None) or {}
+                if followup.get("status") == "appeal_upheld":
+                    continue
+                row["ratings"] += 1
+                row["satisfied"] += evaluation.level in SATISFIED
+                row["bad"] += evaluation.level in BAD_LEVELS
+                if followup:
+                    row["real_name_bad"] += 1
+                    row["followed_up"] += followup.get("status") == "rectified"
+                    row["fixed_on_time"] += bool(followup.get("done") and followup["done"] <= followup["due"])
+    result = []
+    for key, row in sorted(rows.items()):
+        result.append({
+            group_by: key,
+            "name": department_name(key) if group_by == "agency" else key,
+            **row,
+            "rating_rate": _rate(row["rated_cases"], row["finished"]),
+            "satisfaction_rate": _rate(row["satisfied"], row["ratings"]),
+            "bad_rate": _rate(row["bad"], row["ratings"]),
+            "followup_rate": _rate(row["followed_up"], row["real_name_bad"]),
+            "on_time_fix_rate": _rate(row["fixed_on_time"], row["real_name_bad"]),
+        })
+    return result
+
+
+def _keys(group_by, case, evaluations):
+    if group_by == "agency":
+        return [case.accepting_agency]
+    if group_by == "item":
+        return [case.item_code]
+    return sorted({e.staff or "（未指明）" for e in evaluations}) or []
+
+
+class StatisticsGet(Service):
+    """``GET @evaluation-statistics?group_by=agency|item|staff&agency=&item=&staff=&from=&to=``."""
+
+    def reply(self):
+        form = self.request.form
+        try:
+            start = datetime.date.fromisoformat(form["from"]) if form.get("from") else None
+            end = datetime.date.fromisoformat(form["to"]) if form.get("to") else None
+        except ValueError:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": "日期格式应为 YYYY-MM-DD"}}
+        group_by = form.get("group_by", "agency")
+        if group_by not in ("agency", "item", "staff"):
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": "group_by 应为 agency、item 或 staff"}}
+        return {"group_by": group_by, "items": statistics(group_by, form.get("agency"), form.get("item"),
+                                                           form.get("staff"), start, end)}
