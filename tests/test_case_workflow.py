@@ -260,3 +260,22 @@ def test_changing_the_level_needs_its_permission_and_is_journaled(case_url):
     entries = call("GET", f"{case_url}/@journal", "zhouqiang").json()["items"]
     change = [e for e in entries if e["action"] == "classification"][-1]
     assert change["actor"] == "chenjun" and "含个人信息或商业秘密" in change["summary"]
+
+
+def test_r3_2_one_extension_approved_and_told_to_the_applicant(case_url):
+    application(case_url, ["食品经营许可申请书", "营业执照"])
+    assert step(case_url, "accept", "zhangwei").status_code == 200
+    before = call("GET", f"{case_url}/@clocks", "liuna").json()["clocks"][1]
+    assert call("POST", f"{case_url}/@extension", "liuna", days=5, reason="需现场核查").status_code == 403
+    too_long = call("POST", f"{case_url}/@extension", "chenjun", days=11, reason="需现场核查经营场所")
+    assert too_long.status_code == 400 and "1至10个工作日" in too_long.json()["error"]["message"]
+    granted = call("POST", f"{case_url}/@extension", "chenjun", days=5, reason="需现场核查经营场所")
+    assert granted.status_code == 200, granted.text
+    again = call("POST", f"{case_url}/@extension", "chenjun", days=2, reason="再次延期的理由")
+    assert again.status_code == 400 and "延期只能一次" in again.json()["error"]["message"]
+    after = call("GET", f"{case_url}/@clocks", "liuna").json()["clocks"][1]
+    assert after["due"] > before["due"]
+    items = call("GET", case_url, SITE_OWNER_NAME).json()["items"]
+    assert any(i["@type"] == "Notice" and "延期通知书" in i["title"] for i in items), [i["title"] for i in items]
+    entries = call("GET", f"{case_url}/@journal", "zhouqiang").json()["items"]
+    assert any(e["action"] == "extension" and e["actor"] == "chenjun" for e in entries)

@@ -68,6 +68,9 @@ def case_clocks(case, today=None):
     item = case.item_version_data()["data"]
     decision = clocks.decision_clock(start, item["promised_days"], item["statutory_days"], item["flow"],
                                      _pauses(case), calendar)
+    extension = getattr(case, "extension", None)
+    if extension:
+        decision = clocks.extend(decision, extension["days"], extension["approved_by"], extension["reason"], calendar)
     result.append(_describe(decision, steps.get("decide"), today, calendar))
     if steps.get("decide"):
         decided = steps["decide"]

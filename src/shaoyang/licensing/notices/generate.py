@@ -85,7 +85,7 @@ def case_facts(case, parameters=None):
             "delivery_date": delivery.delivery_date,
             "receipt_note": delivery.receipt_note,
         }
-    for name in ("missing_materials", "rejection", "suspension"):
+    for name in ("missing_materials", "rejection", "suspension", "extension"):
         if name in parameters:
             facts[name] = parameters[name]
     return facts
@@ -218,3 +218,15 @@ def after_transition(case, event):
         parameters = {"delivery": delivery.getId() if delivery else None,
                       "decision": decision.getId() if decision else None}
         issue(case, "delivery", parameters, transition)
+
+
+def case_extended(event):
+    """Subscriber: the 延期通知书, with the new due day of the decision clock (R3.2)."""
+    import datetime
+
+    from shaoyang.licensing.case.clocks import case_clocks
+
+    case = event.object
+    decision = next((c for c in case_clocks(case) if c["kind"] == "decision"), None)
+    due = datetime.date.fromisoformat(decision["due"]) if decision else None
+    issue(case, "extension", {"extension": {**event.extension, "due": due}}, "extension")

@@ -16,8 +16,8 @@ KINDS = {
     "refusal": ("不予行政许可决定书", "deciding", None),
     "hearing": ("听证告知书", "deciding", "听告"),
     "delivery": ("送达回证", "deciding", "送"),
+    "extension": ("延期通知书", "deciding", "延"),
 }
-# 延期通知书 (extension) is not generated yet: the case has no extension step to hang it on.
 
 LAW = "《中华人民共和国行政许可法》"
 DEFAULT_REMEDIES = (
@@ -114,6 +114,14 @@ def body(kind, facts):
             f"根据{LAW}第四十六条、第四十七条的规定，你（单位）享有要求听证的权利。如要求听证，请在被告知听证权利之日起五日内"
             "向本机关提出书面申请；本机关将在收到申请之日起二十日内组织听证。逾期未提出的，视为放弃听证。",
             f"根据{LAW}第四十五条的规定，听证所需时间（预计{suspension['expected_days']}个工作日）不计算在行政许可期限内。",
+        ]
+    if kind == "extension":
+        extension = facts["extension"]
+        return [
+            f"{applied}，因{extension['reason'].rstrip('。')}，本机关不能在规定期限内作出行政许可决定。",
+            f"经本机关负责人批准，根据{LAW}第四十二条第一款的规定，决定将作出行政许可决定的期限延长"
+            f"{extension['days']}个工作日，延长后的期限为{chinese_date(extension.get('due'))}。",
+            "特此告知。",
         ]
     if kind == "delivery":
         delivery, decision = facts["delivery"], facts.get("decision") or {}

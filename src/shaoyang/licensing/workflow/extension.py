@@ -1,0 +1,77 @@
+"""延期 (rule R3.2): once per case, approved by the agency head, with the reason told to the
+applicant. Not a workflow step — the case stays where it is; the decision clock gets the days.
+
+``POST <case>/@extension {"days", "reason"}`` by an Approver of the case. The extension is
+stored on the case, journaled, and announced by ``CaseExtended`` (the 延期通知书 subscribes).
+"""
+
+from persistent.mapping import PersistentMapping
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from shaoyang.licensing.case import journal
+from shaoyang.licensing.case.responsibility import acting_for
+from zope.event import notify
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.interface import Interface
+
+import datetime
+import plone.protect.interfaces
+
+
+OPEN_STATES = ("accepted", "under_review", "suspended", "pending_decision")
+MAX_DAYS = {"single": 10, "joint": 15}  # Art. 42: 10 more, joint 15 more
+
+
+class ICaseExtended(Interface):
+    """The decision clock of ``case`` was extended; ``extension`` says how and why."""
+
+
+@implementer(ICaseExtended)
+class CaseExtended:
+    def __init__(self, case, extension):
+        self.object = case
+        self.extension = extension
+
+
+def extend_case(case, days, reason):
+    """Grant the one extension; ValueError / PermissionError with a Chinese reason otherwise."""
+    user = api.user.get_current()
+    if "Approver" not in api.user.get_roles(user=user, obj=case) and "Manager" not in api.user.get_roles(user=user):
+        raise PermissionError("延期须经本机关负责人（审批负责人）批准")
+    if api.content.get_state(case) not in OPEN_STATES:
+        raise ValueError("只有已受理、尚未作出决定的案件可以延期")
+    if getattr(case, "extension", None):
+        raise ValueError(f"延期只能一次：本案已于{case.extension['date']}延期{case.extension['days']}个工作日")
+    flow = case.item_version_data()["data"]["flow"]
+    try:
+        days = int(days)
+    except (TypeError, ValueError):
+        raise ValueError("延期天数应为整数")
+    if not 1 <= days <= MAX_DAYS[flow]:
+        raise ValueError(f"延期天数须为1至{MAX_DAYS[flow]}个工作日（行政许可法第四十二条）")
+    if len((reason or "").strip()) < 4:
+        raise ValueError("须写明延期理由，并告知申请人")
+    case.extension = PersistentMapping(
+        {"days": days, "reason": reason.strip(), "approved_by": user.getId(), "date": datetime.date.today().isoformat()}
+    )
+    journal.record(case, "extension", f"延期{days}个工作日：{reason.strip()}", dict(case.extension),
+                   on_behalf_of=acting_for(case, user.getId()))
+    notify(CaseExtended(case, dict(case.extension)))
+    case.reindexObject()
+    return dict(case.extension)
+
+
+class ExtensionPost(Service):
+    def reply(self):
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        data = json_body(self.request)
+        try:
+            return extend_case(self.context, data.get("days"), data.get("reason"))
+        except PermissionError as error:
+            self.request.response.setStatus(403)
+            return {"error": {"type": "Forbidden", "message": str(error)}}
+        except ValueError as error:
+            self.request.response.setStatus(400)
+            return {"error": {"type": "BadRequest", "message": str(error)}}
