@@ -34,7 +34,7 @@ i18n: $(BIN)/.installed  ## Add new message ids to the catalogs (zh_CN translati
 	scripts/i18n-sync
 	$(BIN)/python scripts/compile-mo
 
-start: install  ## Start the search node and serve the site with demo data on :8080
+start: install system-packages  ## Start the search node and serve the site with demo data on :8080
 	scripts/start
 
 stop:  ## Stop the search node (the site stops with Ctrl-C)
