@@ -40,6 +40,8 @@ setup(
         "opensearch-py",
         "chinesecalendar",
         "PyYAML",
+        # the supervisors' dashboard exports its tables as .xlsx (supervision/export.py)
+        "openpyxl",
     ],
     extras_require={
         "test": [
@@ -50,6 +52,8 @@ setup(
             "pytest-plone",
             "playwright",
             "requests",
+            # a real local SMTP sink for the daily digest's mail (tests/test_dashboard_digest.py)
+            "aiosmtpd",
         ],
         "start": [
             "Plone",

@@ -4,7 +4,11 @@ from pytest_plone import fixtures_factory
 from shaoyang.licensing.testing import FUNCTIONAL_TESTING
 from shaoyang.licensing.testing import INTEGRATION_TESTING
 
+from pathlib import Path
+
+import os
 import pytest
+import shutil
 
 
 pytest_plugins = ["pytest_plone"]
@@ -22,3 +26,42 @@ globals().update(
 @pytest.fixture(scope="session")
 def package_name():
     return "shaoyang.licensing"
+
+
+# -- the browser layer: one Playwright and one Chromium for the whole run ----------------------
+# (a second sync_playwright() in the same process fails, so every browser test module uses these)
+
+CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+# Without these, Chromium tries Google's services at start and this closed network refuses them.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make system-packages`")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, functional):
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()
+
+
