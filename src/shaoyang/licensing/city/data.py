@@ -155,10 +155,14 @@ def _date(value, where):
 
 
 def _holiday_years(path):
-    data = _read(path / "holidays.yaml", "years")
+    return parse_holiday_years(_read(path / "holidays.yaml", "years"))
+
+
+def parse_holiday_years(data, where_prefix="holidays.yaml"):
+    """Checked HolidayYear tuples from ``{year: {source, holidays, makeup_workdays}}`` data."""
     result = []
     for year, entry in sorted((data or {}).items()):
-        where = f"holidays.yaml {year}年"
+        where = f"{where_prefix} {year}年"
         entry = entry or {}
         holidays = {_date(d, where): name for d, name in (entry.get("holidays") or {}).items()}
         makeup = tuple(_date(d, where) for d in entry.get("makeup_workdays") or ())
