@@ -47,6 +47,12 @@ class IInspection(model.Schema):
     )
     findings = schema.Text(title=_("label_findings", default="检查发现"))
     result = schema.Choice(title=_("label_inspection_result", default="检查结论"), vocabulary=INSPECTION_RESULTS)
+    agency = schema.Choice(
+        title=_("label_inspected_agency", default="被检查单位"),
+        description=_("help_inspected_agency", default="检查一个单位（而非单个案件）时填写"),
+        vocabulary="shaoyang.licensing.Departments",
+        required=False,
+    )
     signed = schema.Bool(title=_("label_signed", default="检查人员已签字"), default=False)
 
     @invariant
@@ -59,6 +65,16 @@ class IInspection(model.Schema):
 class IRectification(model.Schema):
     finding = schema.Text(title=_("label_rectification_finding", default="整改事项"))
     responsible = schema.TextLine(title=_("label_responsible", default="整改责任人"))
+    agency = schema.Choice(
+        title=_("label_rectifying_agency", default="整改单位"),
+        vocabulary="shaoyang.licensing.Departments",
+        required=False,
+    )
+    inspection = schema.TextLine(
+        title=_("label_rectification_inspection", default="所属检查"),
+        description=_("help_rectification_inspection", default="发现问题的监督检查记录（编号）"),
+        required=False,
+    )
     deadline = schema.Date(title=_("label_rectification_deadline", default="整改期限"))
     completed_date = schema.Date(
         title=_("label_completed_date", default="完成日期"),

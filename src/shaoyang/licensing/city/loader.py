@@ -70,8 +70,10 @@ def load_city_profile(portal, profile=None):
     api.portal.set_registry_record(HOLIDAY_RECORD, holiday_table_json(profile))
     from shaoyang.licensing.catalogue.importer import import_items
     from shaoyang.licensing.case.repository import ensure_case_repository
+    from shaoyang.licensing.case.repository import ensure_supervision_repository
 
     ensure_case_repository(portal)
+    ensure_supervision_repository(portal)
     summary = {
         "catalogue": import_items(portal, profile.items),
         "departments": len(profile.departments),

@@ -177,7 +177,10 @@ def _rectifications(selected, today, calendar):
     for brain in api.content.find(portal_type="Rectification"):
         rectification = brain.getObject()
         case = find_case(rectification)
-        if case is None or case.UID() not in selected:
+        # rectifications of agency inspections (no case) count for their agency
+        if case is None and not rectification.agency:
+            continue
+        if case is not None and case.UID() not in selected:
             continue
         deadline = rectification.deadline
         if rectification.completed_date:
@@ -201,9 +204,9 @@ def _rectifications(selected, today, calendar):
             "working_days_left": left,
             "status": status,
             "url": rectification.absolute_url(),
-            "receipt_number": case.receipt_number,
-            "case_url": case.absolute_url(),
-            "agency": department_name(case.accepting_agency),
+            "receipt_number": case.receipt_number if case is not None else None,
+            "case_url": case.absolute_url() if case is not None else None,
+            "agency": department_name(case.accepting_agency if case is not None else rectification.agency),
         })
     open_.sort(key=lambda r: (r["deadline"] or "9999", r["receipt_number"] or ""))
     return {
