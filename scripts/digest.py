@@ -6,9 +6,8 @@ mail and who was skipped. ``--url`` gives the address the links in the mail star
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
+from shaoyang.licensing.scripting import open_site
+from shaoyang.licensing.scripting import script_options
 
 import argparse
 import datetime
@@ -19,24 +18,19 @@ import urllib.parse
 def main(app, argv):
     from shaoyang.licensing.supervision.digest import send_digests
 
-    mine = next((n for n, a in enumerate(argv) if a.endswith("digest.py")), len(argv) - 1)
     parser = argparse.ArgumentParser(prog="scripts/digest", description="发送行政许可时限提醒邮件")
     parser.add_argument("--site", default="licensing", help="id of the Plone site")
     parser.add_argument("--date", type=datetime.date.fromisoformat, default=None, help="统计日期 YYYY-MM-DD（默认今天）")
     parser.add_argument("--dry-run", action="store_true", help="只打印邮件，不发送")
     parser.add_argument("--url", default=None, help="站点对外地址（邮件中案卷链接的前缀），如 https://xzsp.shaoyang.gov.cn")
-    options = parser.parse_args(argv[mine + 1 :])
-    app = makerequest(app)
+    options = script_options(parser, "digest.py")
+    app, site = open_site(app, options.site, lambda m: print(f"[digest] {m}", flush=True))
+    if site is None:
+        return 1
     if options.url:
         # the links in the mail: without this a script's request says http://nohost
         parts = urllib.parse.urlsplit(options.url)
         app.REQUEST.setServerURL(protocol=parts.scheme, hostname=parts.hostname, port=parts.port)
-    setRequest(app.REQUEST)
-    if options.site not in app.objectIds():
-        print(f"[digest] no site /{options.site}", flush=True)
-        return 1
-    site = app[options.site]
-    setSite(site)
     user = app.acl_users.getUser("admin")
     if user is not None:
         newSecurityManager(None, user.__of__(app.acl_users))

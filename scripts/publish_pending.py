@@ -7,9 +7,8 @@ node is still unreachable (the entries stay for the next run).
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
+from shaoyang.licensing.scripting import open_site
+from shaoyang.licensing.scripting import script_options
 
 import argparse
 import sys
@@ -19,17 +18,12 @@ import transaction
 def main(app, argv):
     from shaoyang.licensing.disclosure.index import send_pending
 
-    mine = next((n for n, a in enumerate(argv) if a.endswith("publish_pending.py")), len(argv) - 1)
     parser = argparse.ArgumentParser(prog="scripts/publish-pending", description="补发公示库待更新条目")
     parser.add_argument("--site", default="licensing", help="id of the Plone site")
-    options = parser.parse_args(argv[mine + 1 :])
-    app = makerequest(app)
-    setRequest(app.REQUEST)
-    if options.site not in app.objectIds():
-        print(f"[publish-pending] no site /{options.site}", flush=True)
+    options = script_options(parser, "publish_pending.py")
+    app, site = open_site(app, options.site, lambda m: print(f"[publish-pending] {m}", flush=True))
+    if site is None:
         return 1
-    site = app[options.site]
-    setSite(site)
     user = app.acl_users.getUser("admin")
     if user is not None:
         newSecurityManager(None, user.__of__(app.acl_users))

@@ -7,9 +7,8 @@
 
 from AccessControl.SecurityManagement import newSecurityManager
 from AccessControl.SpecialUsers import system as system_user
-from Testing.makerequest import makerequest
-from zope.component.hooks import setSite
-from zope.globalrequest import setRequest
+from shaoyang.licensing.scripting import open_site
+from shaoyang.licensing.scripting import script_options
 
 import argparse
 import os
@@ -21,14 +20,12 @@ def say(message):
 
 
 def arguments():
-    argv = sys.argv
-    mine = next((n for n, a in enumerate(argv) if a.endswith("search_command.py")), len(argv) - 1)
     parser = argparse.ArgumentParser(prog="scripts/search_command.py", description="检索索引维护")
     parser.add_argument("command", choices=("reindex", "reconcile", "drain"))
     parser.add_argument("--fix", action="store_true", help="reconcile: queue and send what differs")
     parser.add_argument("--site", default="licensing", help="id of the Plone site")
     parser.add_argument("--batch", type=int, default=200, help="reindex: cases per bulk request")
-    return parser.parse_args(argv[mine + 1:])
+    return script_options(parser, "search_command.py")
 
 
 def main(app, options):
@@ -37,13 +34,9 @@ def main(app, options):
     from shaoyang.licensing.search import maintenance
     from shaoyang.licensing.search.engine import SearchUnavailable
 
-    app = makerequest(app)
-    setRequest(app.REQUEST)
-    if options.site not in app.objectIds():
-        say(f"no site /{options.site}")
+    app, site = open_site(app, options.site, say)
+    if site is None:
         return 1
-    site = app[options.site]
-    setSite(site)
     newSecurityManager(None, system_user)
     try:
         if options.command == "reindex":
