@@ -82,6 +82,8 @@ def propose_all(today=None):
 
 
 def _supervisor(obj):
+    if not api.user.has_permission("View", obj=obj):
+        raise PermissionError("您无权查阅本案件")
     roles = set(api.user.get_roles(obj=obj))
     if not roles & {"Supervisor", "Manager", "Site Administrator"}:
         raise PermissionError("问责建议由监督员处理")

@@ -24,6 +24,12 @@ def _no_csrf(request):
     alsoProvides(request, plone.protect.interfaces.IDisableCSRFProtection)
 
 
+def may_read(case):
+    """The chain's rights (assign, journal) are held through global roles; they only count on
+    a case the user may read — never on another department's or a secret one."""
+    return api.user.has_permission("View", obj=case)
+
+
 def _error(request, status, message):
     request.response.setStatus(status)
     return {"error": {"type": "BadRequest", "message": message}}
@@ -31,6 +37,8 @@ def _error(request, status, message):
 
 class AssignmentsGet(Service):
     def reply(self):
+        if not may_read(self.context):
+            return _error(self.request, 403, "您无权查阅本案件")
         return {
             "items": responsibility.assignments(self.context),
             "active": responsibility.active(self.context),
@@ -40,6 +48,8 @@ class AssignmentsGet(Service):
 
 class AssignmentsPost(Service):
     def reply(self):
+        if not may_read(self.context):
+            return _error(self.request, 403, "您无权查阅本案件")
         _no_csrf(self.request)
         data = json_body(self.request)
         principal, cause = data.get("principal"), data.get("cause")
@@ -63,6 +73,8 @@ class AssignmentsDelete(Service):
 
     def reply(self):
         _no_csrf(self.request)
+        if not may_read(self.context):
+            return _error(self.request, 403, "您无权查阅本案件")
         try:
             entry = responsibility.revoke(self.context, self.assignment_id)
         except KeyError:
@@ -83,6 +95,8 @@ class SubstitutionsPost(Service):
 
     def reply(self):
         _no_csrf(self.request)
+        if not may_read(self.context):
+            return _error(self.request, 403, "您无权查阅本案件")
         data = json_body(self.request)
         holder = data.get("holder")
         user = api.user.get_current()
@@ -108,4 +122,6 @@ class SubstitutionsPost(Service):
 
 class JournalGet(Service):
     def reply(self):
+        if not may_read(self.context):
+            return _error(self.request, 403, "您无权查阅本案件")
         return {"items": journal.entries(self.context), "verification": journal.verify(self.context)}
