@@ -32,10 +32,13 @@ import datetime
 import json
 import os
 import re
-import statistics
 import sys
 import time
 import transaction
+
+# zconsole runs this file without putting scripts/ on the path; scripts/bench runs from the root.
+sys.path.insert(0, os.path.join(os.getcwd(), "scripts"))
+from bench_stats import percentiles  # noqa: E402
 
 
 SITE_ID = os.environ.get("BENCH_SITE", "bench")
@@ -52,12 +55,7 @@ def say(message):
 
 
 def summary(samples):
-    ordered = sorted(samples)
-    return {
-        "queries": len(ordered),
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 2),
-    }
+    return {"queries": len(samples), **percentiles(samples)}
 
 
 def all_documents(raw, index):

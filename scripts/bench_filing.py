@@ -12,10 +12,14 @@ from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
 import json
-import statistics
+import os
 import sys
 import time
 import transaction
+
+# zconsole runs this file without putting scripts/ on the path; scripts/bench runs from the root.
+sys.path.insert(0, os.path.join(os.getcwd(), "scripts"))
+from bench_stats import percentiles  # noqa: E402
 
 
 COUNT = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 200
@@ -36,12 +40,10 @@ def timed(create, count, batch=20):
 
 
 def summary(samples):
-    ordered = sorted(samples)
     return {
         "count": len(samples),
         "per_second": round(len(samples) / sum(samples), 1),
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 2),
+        **percentiles(samples),
     }
 
 

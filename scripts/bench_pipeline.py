@@ -21,10 +21,13 @@ from zope.globalrequest import setRequest
 
 import json
 import os
-import statistics
 import sys
 import time
 import transaction
+
+# zconsole runs this file without putting scripts/ on the path; scripts/bench runs from the root.
+sys.path.insert(0, os.path.join(os.getcwd(), "scripts"))
+from bench_stats import percentiles  # noqa: E402
 
 
 COUNT = int(sys.argv[-1]) if sys.argv[-1].isdigit() else 30
@@ -39,13 +42,7 @@ def say(message):
 
 
 def summary(samples):
-    ordered = sorted(samples)
-    return {
-        "count": len(ordered),
-        "p50_ms": round(statistics.median(ordered) * 1000, 1),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 1),
-        "max_ms": round(ordered[-1] * 1000, 1),
-    }
+    return {"count": len(samples), **percentiles(samples, digits=1), "max_ms": round(max(samples) * 1000, 1)}
 
 
 def main(app):

@@ -16,11 +16,11 @@ import http.client
 import json
 import os
 import signal
-import statistics
 import subprocess
 import sys
 import time
 import urllib.parse
+from bench_stats import percentiles
 
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "20"))
@@ -34,12 +34,7 @@ def say(message):
 
 
 def summary(samples):
-    ordered = sorted(samples)
-    return {
-        "queries": len(ordered),
-        "p50_ms": round(statistics.median(ordered) * 1000, 2),
-        "p95_ms": round(ordered[max(0, int(len(ordered) * 0.95) - 1)] * 1000, 2),
-    }
+    return {"queries": len(samples), **percentiles(samples)}
 
 
 def main(ini, port, queries_json):

@@ -11,11 +11,11 @@ import dataclasses
 import http.client
 import json
 import random
-import statistics
 import sys
 import time
 import urllib.parse
 import urllib.request
+from bench_stats import percentiles
 
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
@@ -62,12 +62,7 @@ def main():
             started = time.perf_counter()
             call(body)
             samples.append(time.perf_counter() - started)
-        ordered = sorted(samples)
-        results[name] = {
-            "queries": len(samples),
-            "p50_ms": round(statistics.median(ordered) * 1000, 2),
-            "p95_ms": round(ordered[int(len(ordered) * 0.95) - 1] * 1000, 2),
-        }
+        results[name] = {"queries": len(samples), **percentiles(samples)}
     results["documents"] = COUNT
     results["engine"] = engine.info()["engine"] + " " + engine.info()["version"]
     results["ratio_p50"] = round(results["adapter"]["p50_ms"] / results["raw_http"]["p50_ms"], 2)
