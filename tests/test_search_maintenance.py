@@ -41,7 +41,7 @@ def test_rebuild_swaps_the_alias_and_reconcile_repairs_drift(functional):
 
     # Drift behind the pipeline's back: a document lost, a stranger added, one made stale.
     gone, stale = IUUID(cases[0]), IUUID(cases[1])
-    engine._call(engine.client.delete, index=alias, id=gone, version=2**62, version_type="external")
+    engine.delete_versioned(alias, gone, 2**62)
     engine.put(alias, "stranger-uid", {"uid": "stranger-uid", "path": "cases/x", "title": "不存在的案卷"})
     engine.put(alias, stale, {**document(engine, portal, stale), "state": "archived"})
     case_index.refresh(engine, alias)
@@ -60,7 +60,7 @@ def test_reconcile_fix_sends_what_is_missing(functional):
     alias = case_index.alias_name(engine, portal)
     uid = IUUID(case)
     # lost with a plain (unversioned) delete, as a wiped node or a manual mistake would
-    engine._call(engine.client.delete, index=alias, id=uid)
+    engine.client.delete(index=alias, id=uid)
     case_index.refresh(engine, alias)
     report = maintenance.reconcile(portal, engine, fix=True, say=lambda line: None)
     assert report["missing"] == [uid] and report["fixed"]["left"] == 0

@@ -156,3 +156,24 @@ def test_attachment_text_is_indexed_with_its_case(site, engine):
     settle(site)
     doc = document(engine, site, IUUID(case))
     assert "冷藏设施齐全" in doc["text"]
+
+
+def test_a_record_narrower_than_its_case_gives_no_text_to_the_document(site, engine):
+    """Every reader of the case's document may read all of it: a record whose View was
+    narrowed by hand, or that blocks the local roles it would acquire, stays out (the cheap
+    test in documents.py must not let such a record through)."""
+    from plone.dexterity.utils import createContentInContainer
+    from shaoyang.licensing.search.documents import case_document
+
+    case = file_case(site, applicant_name="收窄测试")
+    with api.env.adopt_user(username="zhangwei"):
+        kept = createContentInContainer(case, "Attachment", title="公开的核查记录一号")
+        narrowed = createContentInContainer(case, "Attachment", title="仅管理员的核查记录二号")
+        blocked = createContentInContainer(case, "Attachment", title="阻断继承的核查记录三号")
+    narrowed.manage_permission("View", roles=["Manager"], acquire=False)
+    blocked.__ac_local_roles_block__ = True
+    text = case_document(case)["text"]
+    assert "公开的核查记录一号" in text
+    assert "仅管理员的核查记录二号" not in text
+    assert "阻断继承的核查记录三号" not in text
+    transaction.abort()

@@ -14,6 +14,7 @@ A day is a working day unless it is a weekend or a statutory holiday; a make-up 
 from dataclasses import dataclass
 
 import datetime
+import functools
 import json
 
 
@@ -67,6 +68,7 @@ def parse_table(table):
     return years
 
 
+@functools.lru_cache(maxsize=8192)  # a pure function of the date, asked for every case's clocks
 def _library_is_workday(day):
     """chinesecalendar's answer, or None for a year it does not cover."""
     import chinese_calendar

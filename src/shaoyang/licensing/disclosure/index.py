@@ -188,26 +188,12 @@ def _send(entry):
     """Send one outbox entry; True when the node has it (or something newer)."""
     search = engine()
     name = search.index_name(entry["index"])
-    client = search.client
+    # The node keeps the highest version: an older entry sent late changes nothing.
     if entry["op"] == "index":
         ensure_index(search, name)
-        body = {"body" if search.engine == "opensearch" else "document": entry["document"]}
-        call = client.options(ignore_status=409).index if search.engine != "opensearch" else client.index
-        search._call(
-            call, index=name, id=entry["uid"], **body,
-            version=entry["version"], version_type="external", refresh="wait_for",
-            **({"ignore": 409} if search.engine == "opensearch" else {}),
-        )
-    else:
-        if not search.index_exists(name):
-            return True
-        opensearch = search.engine == "opensearch"
-        call = client.delete if opensearch else client.options(ignore_status=(404, 409)).delete
-        search._call(
-            call, index=name, id=entry["uid"],
-            version=entry["version"], version_type="external", refresh="wait_for",
-            **({"ignore": (404, 409)} if opensearch else {}),
-        )
+        search.put_versioned(name, entry["uid"], entry["document"], entry["version"], refresh=True)
+    elif search.index_exists(name):
+        search.delete_versioned(name, entry["uid"], entry["version"], refresh=True)
     with _confirmed_lock:
         _confirmed[entry["uid"]] = max(_confirmed.get(entry["uid"], 0), entry["version"])
     return True

@@ -5,18 +5,21 @@ attachments with their extracted text, supervision) are folded into it. The secu
 are the catalog's own (``allowedRolesAndUsers`` from Plone's indexer, effective/expires), so a
 query filtered by the user's principals sees exactly what the catalog would let them see.
 
-A record whose own reading rights are narrower than its case's (it should not happen: records
-acquire the case's permissions, but a hand-made local change could do it) gives none of its
-text to the case's document: the document never tells more than every reader of it may read.
+A record that some reader of its case may not View (it should not happen: records acquire the
+case's permissions, but a hand-made local change could do it) gives none of its text to the
+case's document: the document never tells more than every reader of it may read.
 """
 
+from AccessControl.PermissionRole import rolesForPermissionOn
 from Acquisition import aq_base
 from plone import api
 from plone.indexer.interfaces import IIndexer
 from plone.uuid.interfaces import IUUID
+from Products.CMFCore.permissions import View
 from zope.component import queryMultiAdapter
 
 import datetime
+import functools
 import logging
 
 
@@ -25,14 +28,40 @@ logger = logging.getLogger("shaoyang.licensing.search")
 TEXT_LIMIT = 400_000  # characters of record text per case (attachments are capped at 200 000 each)
 
 
-def allowed_roles_and_users(obj):
-    catalog = api.portal.get_tool("portal_catalog")
+def allowed_roles_and_users(obj, catalog=None):
+    catalog = catalog or api.portal.get_tool("portal_catalog")
     indexer = queryMultiAdapter((obj, catalog), IIndexer, name="allowedRolesAndUsers")
     if indexer is None:
         from Products.CMFPlone.CatalogTool import allowedRolesAndUsers
 
         indexer = allowedRolesAndUsers(obj)
     return sorted(set(indexer()))
+
+
+def _readers(obj, acl_users):
+    """Who may View ``obj``: roles and ``user:<principal>`` entries, as allowedRolesAndUsers
+    has them but for View (reading the content, not only its listing); None for everyone."""
+    roles = set(rolesForPermissionOn(View, obj))
+    if roles & {"Anonymous", "Authenticated"}:
+        return None
+    local = acl_users._getAllLocalRoles(obj)
+    return roles | {f"user:{p}" for p, held in local.items() if roles & set(held)}
+
+
+def _narrower(record, case_view_roles, case_readers, acl_users):
+    """True when some reader of the case may not View ``record``.
+
+    A record normally acquires its case's local roles and gives View to at least the case's
+    roles; that cheap test settles it without asking PAS for every local role up the chain
+    (which was most of a full rebuild's time). Only a record that blocks acquisition or
+    narrows View by hand gets the full comparison."""
+    blocked = getattr(aq_base(record), "__ac_local_roles_block__", False)
+    if not blocked and case_view_roles <= set(rolesForPermissionOn(View, record)):
+        return False
+    if case_readers is None:  # everyone reads the case
+        return _readers(record, acl_users) is not None
+    record_readers = _readers(record, acl_users)
+    return record_readers is not None and not case_readers <= record_readers
 
 
 def _iso(value):
@@ -57,15 +86,32 @@ def _plone_date(obj, name):
     return _iso(value)
 
 
+TEXT_FIELDS = ("text", "reasons", "certificate_name", "certificate_number", "recipient",
+               "receipt_note", "material_name", "extracted_text", "description",
+               "applicant_name", "legal_representative", "findings", "summary", "comment")
+
+
+@functools.lru_cache(maxsize=64)
+def _text_fields(portal_type):
+    """The TEXT_FIELDS a type's schemas have. Asking a Dexterity object for a field it does
+    not have walks every schema for a default: per record and field, that was a third of a
+    rebuild's document building."""
+    from plone.dexterity.utils import iterSchemataForType
+
+    names = set()
+    for schema in iterSchemataForType(portal_type):
+        names.update(schema.names())
+    return tuple(name for name in TEXT_FIELDS if name in names)
+
+
 def _text_of(record):
     parts = [record.title or ""]
-    for name in ("text", "reasons", "certificate_name", "certificate_number", "recipient",
-                 "receipt_note", "material_name", "extracted_text", "description",
-                 "applicant_name", "legal_representative", "findings", "summary", "comment"):
-        value = getattr(aq_base(record), name, None)
+    base = aq_base(record)
+    for name in _text_fields(record.portal_type):
+        value = getattr(base, name, None)
         if isinstance(value, str) and value.strip():
             parts.append(value)
-    file = getattr(aq_base(record), "file", None)
+    file = getattr(base, "file", None)
     if file is not None and getattr(file, "filename", None):
         parts.append(file.filename)
     return "\n".join(parts)
@@ -91,14 +137,18 @@ def case_document(case):
         item = case.item()
     except Exception:
         logger.warning("item of %s not found", case.absolute_url_path())
-    portal_path = api.portal.get().getPhysicalPath()
-    path = "/".join(case.getPhysicalPath()[len(portal_path):])
-    allowed = allowed_roles_and_users(case)
+    portal = api.portal.get()
+    catalog = portal.portal_catalog
+    path = "/".join(case.getPhysicalPath()[len(portal.getPhysicalPath()):])
+    allowed = allowed_roles_and_users(case, catalog)
+    acl_users = portal.acl_users
+    view_roles = set(rolesForPermissionOn(View, case))
+    readers = _readers(case, acl_users)
     applicant_names, applicant_types, id_numbers, document_numbers, texts = [], [], [], [], []
     size = 0
     for record in case.objectValues():
-        if not set(allowed) <= set(allowed_roles_and_users(record)):
-            continue  # narrower than the case: its text stays out of the case's document
+        if _narrower(record, view_roles, readers, acl_users):
+            continue  # its text stays out of the case's document
         if IApplication.providedBy(record):
             if record.applicant_name:
                 applicant_names.append(record.applicant_name)

@@ -131,6 +131,45 @@ class SearchEngine:
             self.client.index, index=index, id=doc_id, document=document, refresh=refresh
         )
 
+    def bulk(self, operations, refresh=False):
+        """One bulk request (``operations``: action lines and documents, as the bulk API has
+        them); the response as a plain dict, ``items`` in the order sent."""
+        refresh = "wait_for" if refresh else False
+        if self.engine == "opensearch":
+            return dict(self._call(self.client.bulk, body=operations, refresh=refresh))
+        return dict(self._call(self.client.bulk, operations=operations, refresh=refresh))
+
+    def put_versioned(self, index, doc_id, document, version, refresh=False):
+        """Index with an external version; an older or equal version than the node holds is
+        no error (the node keeps the newer state): returns False then, True when written."""
+        result = self.bulk([{"index": {"_index": index, "_id": doc_id, "version": version,
+                                       "version_type": "external"}}, document], refresh=refresh)
+        return _versioned_outcome(result)
+
+    def delete_versioned(self, index, doc_id, version, refresh=False):
+        """Delete with an external version; a missing document or a newer state is no error."""
+        result = self.bulk([{"delete": {"_index": index, "_id": doc_id, "version": version,
+                                        "version_type": "external"}}], refresh=refresh)
+        return _versioned_outcome(result, missing_ok=True)
+
+    def refresh(self, index):
+        self._call(self.client.indices.refresh, index=index)
+
+    def aliased_indices(self, alias):
+        """Names of the concrete indices behind ``alias`` (empty when it does not exist)."""
+        try:
+            return sorted(dict(self._call(self.client.indices.get_alias, name=alias)))
+        except Exception as error:
+            if _is_not_found(error):
+                return []
+            raise
+
+    def update_aliases(self, actions):
+        """Alias changes applied atomically by the node (add/remove in one request)."""
+        if self.engine == "opensearch":
+            return self._call(self.client.indices.update_aliases, body={"actions": actions})
+        return self._call(self.client.indices.update_aliases, actions=actions)
+
     def search(self, index, body):
         """The raw response of a search request as a plain dict."""
         if self.engine == "opensearch":
@@ -149,6 +188,16 @@ class SearchEngine:
         return [t["token"] for t in result["tokens"]]
 
 
+def _versioned_outcome(response, missing_ok=False):
+    (action, result), = response["items"][0].items()
+    status = result.get("status", 500)
+    if 200 <= status < 300:
+        return True
+    if status == 409 or (missing_ok and status == 404):
+        return False
+    raise RuntimeError(f"{action} refused by the search node: {result.get('error', status)}")
+
+
 def _reason(error):
     """A short Chinese reason for a transport failure."""
     text = f"{type(error).__name__} {error} {getattr(error, 'reason', '')}".lower()
@@ -161,6 +210,13 @@ def _reason(error):
     if "name or service" in text or "getaddrinfo" in text:
         return "无法解析主机名"
     return "无法连接"
+
+
+def _is_not_found(error):
+    from elasticsearch import NotFoundError
+    from opensearchpy import NotFoundError as OpenSearchNotFoundError
+
+    return isinstance(error, (NotFoundError, OpenSearchNotFoundError))
 
 
 def _is_connection_error(error):

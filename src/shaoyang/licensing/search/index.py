@@ -89,12 +89,7 @@ def create_case_index(engine, name):
 
 def aliased_indices(engine, alias):
     """Names of the concrete indices behind ``alias`` (empty when it does not exist)."""
-    client = engine.client
-    result = engine._call(client.options(ignore_status=404).indices.get_alias, name=alias)
-    result = dict(result)
-    if result.get("status") == 404 or "error" in result:
-        return []
-    return sorted(result)
+    return engine.aliased_indices(alias)
 
 
 def ensure_index(engine, site):
@@ -106,10 +101,7 @@ def ensure_index(engine, site):
     name = new_index_name(engine, site)
     create_case_index(engine, name)
     try:
-        engine._call(
-            engine.client.indices.update_aliases,
-            actions=[{"add": {"index": name, "alias": alias, "is_write_index": True}}],
-        )
+        engine.update_aliases([{"add": {"index": name, "alias": alias, "is_write_index": True}}])
     except SearchUnavailable:
         raise
     except Exception:
@@ -144,9 +136,7 @@ def bulk(engine, index, operations, refresh=False):
         else:
             body.append({"index": meta})
             body.append(document)
-    response = engine._call(
-        engine.client.bulk, operations=body, refresh="wait_for" if refresh else False
-    )
+    response = engine.bulk(body, refresh=refresh)
     outcome = {}
     for (uid, _version, _document), item in zip(operations, response["items"]):
         (action, result), = item.items()
@@ -163,4 +153,4 @@ def bulk(engine, index, operations, refresh=False):
 
 
 def refresh(engine, index):
-    engine._call(engine.client.indices.refresh, index=index)
+    engine.refresh(index)

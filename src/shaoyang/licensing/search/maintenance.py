@@ -35,7 +35,7 @@ def rebuild(site, engine=None, batch=200, say=print):
     actions = [{"remove": {"index": name, "alias": building}}
                for name in case_index.aliased_indices(engine, building)]
     actions.append({"add": {"index": new, "alias": building}})
-    engine._call(engine.client.indices.update_aliases, actions=actions)
+    engine.update_aliases(actions)
     say(f"new index {new} (alias {alias} still on {', '.join(old) or 'nothing'})")
 
     transaction.begin()  # snapshot taken after the building alias exists (see the worker)
@@ -60,7 +60,7 @@ def rebuild(site, engine=None, batch=200, say=print):
     actions = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": new, "alias": alias, "is_write_index": True}})
     actions.append({"remove": {"index": new, "alias": building}})
-    engine._call(engine.client.indices.update_aliases, actions=actions)
+    engine.update_aliases(actions)
     for name in old:
         engine.delete_index(name)
     seconds = time.monotonic() - started
