@@ -174,3 +174,4 @@ def _changed(case):
     # The catalog's allowedRolesAndUsers (and the search index) must follow role changes.
     case._p_changed = True
     case.reindexObjectSecurity()
+    case.reindexObject(idxs=["next_security_change"])  # when the daily run must look again

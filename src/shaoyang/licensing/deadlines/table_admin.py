@@ -13,6 +13,7 @@ from Products.Five.browser import BrowserView
 from shaoyang.licensing.city.data import CityProfileError
 from shaoyang.licensing.city.data import parse_holiday_years
 from shaoyang.licensing.city.loader import HOLIDAY_RECORD
+from shaoyang.licensing.deadlines.due_dates import SETTLED
 from shaoyang.licensing.deadlines.due_dates import store_due_dates
 from zope.interface import alsoProvides
 
@@ -23,7 +24,6 @@ import yaml
 
 
 logger = logging.getLogger("shaoyang.licensing")
-SETTLED = ("closed", "archived", "rejected", "withdrawn")
 
 
 def current_table():

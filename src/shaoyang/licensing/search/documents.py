@@ -119,9 +119,9 @@ def _text_of(record):
 
 def _overdue(case):
     try:
-        from shaoyang.licensing.case.clocks import case_clocks
+        from shaoyang.licensing.deadlines.due_dates import is_overdue
 
-        return any(clock["status"] == "overdue" for clock in case_clocks(case))
+        return is_overdue(case)  # as stored and catalogued: reconcile compares the two
     except Exception:  # a clock that cannot be computed must not stop indexing
         logger.warning("clocks of %s could not be computed", case.absolute_url_path(), exc_info=True)
         return None

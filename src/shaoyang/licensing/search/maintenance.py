@@ -70,11 +70,11 @@ def rebuild(site, engine=None, batch=200, say=print):
 
 
 def _index_state(engine, alias):
-    """``{uid: (modified, state, roles)}`` of every document in the index."""
+    """``{uid: (modified, state, roles, overdue)}`` of every document in the index."""
     found, after = {}, None
     while True:
         body = {"size": 1000, "query": {"match_all": {}}, "sort": [{"uid": "asc"}],
-                "_source": ["modified", "state", "allowedRolesAndUsers"]}
+                "_source": ["modified", "state", "allowedRolesAndUsers", "overdue"]}
         if after:
             body["search_after"] = after
         hits = engine.search(alias, body)["hits"]["hits"]
@@ -83,12 +83,14 @@ def _index_state(engine, alias):
         for hit in hits:
             source = hit["_source"]
             found[hit["_id"]] = (source.get("modified"), source.get("state"),
-                                 tuple(sorted(source.get("allowedRolesAndUsers") or ())))
+                                 tuple(sorted(source.get("allowedRolesAndUsers") or ())),
+                                 bool(source.get("overdue")))
         after = hits[-1]["sort"]
 
 
 def reconcile(site, engine=None, fix=False, say=print):
-    """Compare the catalog's cases (uid, modified, state, allowedRolesAndUsers) with the index.
+    """Compare the catalog's cases (uid, modified, state, allowedRolesAndUsers, overdue) with
+    the index.
     Reports ``{"missing", "extra", "stale"}`` (lists of uids); with ``fix`` queues them in the
     outbox and drains it."""
     engine = engine or SearchEngine()
@@ -98,9 +100,9 @@ def reconcile(site, engine=None, fix=False, say=print):
     catalog = site.portal_catalog
     expected = {}
     for brain in _cases(site):
-        roles = catalog.getIndexDataForRID(brain.getRID()).get("allowedRolesAndUsers") or ()
+        data = catalog.getIndexDataForRID(brain.getRID())
         expected[brain.UID] = (brain.modified.ISO8601() if brain.modified else None, brain.review_state,
-                               tuple(sorted(roles)))
+                               tuple(sorted(data.get("allowedRolesAndUsers") or ())), bool(data.get("overdue")))
     indexed = _index_state(engine, alias)
     missing = sorted(set(expected) - set(indexed))
     extra = sorted(set(indexed) - set(expected))
@@ -128,13 +130,7 @@ def reconcile(site, engine=None, fix=False, say=print):
 
 
 def _differs(expected, indexed):
-    modified, state, roles = expected
-    return (modified, state, roles) != (_iso_like(indexed[0], modified), indexed[1], indexed[2])
-
-
-def _iso_like(value, reference):
-    """The index keeps DateTime's ISO8601 string: compare as stored."""
-    return value
+    return expected != indexed  # the index keeps DateTime's ISO8601 string as the catalog has it
 
 
 def drain_site(site, engine=None, say=None):
