@@ -16,7 +16,11 @@ Run by `scripts/bench` through `zconsole run` on var/bench-10k/zope.conf:
 3. BIG (e.g. 100000, 0 to skip) synthetic case documents planned by the demo generator and
    built in the shape of case_document (security fields copied from a real document of the
    same item and state) are bulk-loaded into a separate index, and the raw query is compared
-   with staff.search against it. The Plone side (ZODB, catalog) still holds the cached cases.
+   with staff.search against it. The index is kept (its questions go to QUERIES_JSON with
+   ``-big`` before ``.json``) for the REST benchmark; scripts/bench deletes it at the end.
+4. The Plone catalog at that size (``catalog_replica``: a copy of portal_catalog holding every
+   cached case several times, built once and kept), asked the site's questions, against the
+   raw query of the same kind at the synthetic index. ``BENCH_BIG_CATALOG=0`` skips it.
 
 Prints one JSON line with the measurements; progress goes to stderr.
 """
@@ -48,6 +52,9 @@ TIME_LIMIT = float(os.environ.get("BENCH_SEARCH_SECONDS", "120"))  # per compari
 ARGS = [a for a in sys.argv if not a.endswith(".py") and a not in ("run",) and not a.endswith(".conf")]
 QUERIES_JSON = ARGS[-2] if len(ARGS) >= 2 else "var/bench-queries.json"
 BIG = int(ARGS[-1]) if ARGS and ARGS[-1].isdigit() else 0
+BIG_QUERIES_JSON = QUERIES_JSON.replace(".json", "-big.json")
+BIG_CATALOG = os.environ.get("BENCH_BIG_CATALOG", "1") != "0"  # the catalog replica at BIG entries
+REPLICA_ID = "bench_catalog_replica"
 
 
 def say(message):
@@ -114,10 +121,10 @@ def compare(methods, asks, rounds=ROUNDS, limit=TIME_LIMIT):
     return {name: summary(s) for name, s in samples.items()}, totals
 
 
-def catalog_call(site):
+def catalog_call(site, catalog=None):
     from shaoyang.licensing.search.staff import _catalog_text
 
-    catalog = site.portal_catalog
+    catalog = catalog if catalog is not None else site.portal_catalog
 
     def call(ask):
         query = {"portal_type": "CaseFile"}
@@ -134,6 +141,57 @@ def catalog_call(site):
         return total
 
     return call
+
+
+def catalog_replica(site, size):
+    """A copy of the site's catalog in which every case is catalogued ``ceil(size / cases)``
+    times (the copies under paths ``<path>-copyN``), so that the catalog is asked at the size
+    of the synthetic index: same indexes, lexicon and security index, real objects indexed
+    by Plone's own indexers. Built once and kept in the bench database; rebuilt when the
+    number of cases changed. The UID index is left out for copies (it refuses duplicates)."""
+    from shaoyang.licensing.case.repository import REPOSITORY_ID
+
+    cases = site[REPOSITORY_ID].objectCount()
+    copies = -(-size // cases)
+    replica = site._getOb(REPLICA_ID, None)
+    if replica is not None and getattr(replica, "_bench_key", None) == (cases, copies):
+        say(f"catalog replica: cached, {len(replica):,} entries")
+        return replica
+    if replica is not None:
+        site._delOb(REPLICA_ID)
+    say(f"catalog replica: copying portal_catalog, then every case {copies - 1} more times "
+        f"({cases * (copies - 1):,} entries; built once, kept in the bench database) ...")
+    started = time.monotonic()
+    copy = site.portal_catalog._getCopy(site)
+    copy.id = REPLICA_ID
+    site._setOb(REPLICA_ID, copy)
+    replica = site._getOb(REPLICA_ID)
+    indexes = [name for name in replica.indexes() if name != "UID"]
+    brains = site.portal_catalog.unrestrictedSearchResults(portal_type="CaseFile")
+    done, report = 0, 5000
+    for brain in brains:
+        case = brain._unrestrictedGetObject()
+        path = brain.getPath()
+        for n in range(1, copies):
+            replica.catalog_object(case, uid=f"{path}-copy{n}", idxs=indexes)
+            done += 1
+        if done >= report:
+            report += 5000
+            transaction.commit()
+            site._p_jar.cacheGC()
+            rate = done / max(time.monotonic() - started, 1e-6)
+            say(f"  catalog replica: {done:,}/{cases * (copies - 1):,} ({rate:.0f}/s)")
+    replica._bench_key = (cases, copies)
+    replica._bench_copies = copies
+    replica._bench_seconds = round(time.monotonic() - started, 1)
+    transaction.commit()
+    return replica
+
+
+def asks_big_shape(asks, big_asks):
+    """The site's questions (they name real cases, which the replica holds) with the bodies
+    of the synthetic index's questions of the same kind for the raw baseline."""
+    return [{**ask, "body": big["body"]} for ask, big in zip(asks, big_asks)]
 
 
 def staff_calls(site, engine, raw, alias, asks):
@@ -329,8 +387,23 @@ def main(app):
         result["big"] = {"documents": loaded, "load_seconds": round(load_seconds, 1), "questions": [
             {"name": a["name"], "hits_engine": totals["raw"][i], "hits_adapter": totals["adapter"][i]}
             for i, a in enumerate(big_asks)], **timings}
-        big_engine.delete_index(big_index)
+        # kept for the REST benchmark (a runwsgi with the prefix "benchbig" searches it); scripts/bench deletes it
+        with open(BIG_QUERIES_JSON, "w", encoding="utf-8") as f:
+            json.dump({"alias": big_alias, "user": USER, "questions": big_asks}, f, ensure_ascii=False, default=str)
         transaction.abort()
+
+        # 4. The Plone catalog at the same size: every case catalogued BIG / cases times.
+        if BIG_CATALOG:
+            newSecurityManager(None, acl.getUser("admin").__of__(acl))
+            replica = catalog_replica(site, BIG)
+            newSecurityManager(None, user.__of__(site.acl_users))
+            say(f"search at {len(replica):,} catalog entries as {USER}: {len(asks)} questions × {ROUNDS} rounds, "
+                "catalog against raw engine query at the synthetic index ...")
+            timings, totals = compare({"raw": raw_call, "catalog": catalog_call(site, replica)}, asks_big_shape(asks, big_asks))
+            result["big_catalog"] = {"entries": len(replica), "copies": replica._bench_copies,
+                                     "built_seconds": replica._bench_seconds, **timings,
+                                     "hits_catalog": totals["catalog"]}
+            transaction.abort()
     print("BENCH " + json.dumps(result, ensure_ascii=False))
 
 
