@@ -9,6 +9,7 @@ When the search node cannot be reached the same call answers from the catalog (t
 receipt numbers, SearchableText) with ``degraded: true`` and a Chinese notice; it never raises.
 """
 
+from AccessControl import getSecurityManager
 from plone import api
 from shaoyang.licensing.search import index as case_index
 from shaoyang.licensing.search.engine import SearchEngine
@@ -45,7 +46,9 @@ def user_principals(user=None):
 
 
 def _may_see_inactive(site):
-    return bool(api.user.get_permissions(obj=site).get("Access inactive portal content"))
+    # One permission check; api.user.get_permissions would check every permission of the
+    # site (~15 ms, most of the adapter's time over a raw query).
+    return bool(getSecurityManager().checkPermission("Access inactive portal content", site))
 
 
 def security_filter(site, user=None):
