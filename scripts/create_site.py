@@ -2,7 +2,8 @@
 
 Makes the Zope admin account (demo password) and the Plone site `licensing` with the add-on,
 Chinese language, Shanghai time and the demo staff of profiles/city. A site that exists is
-left as it is, so running `make start` twice reuses everything.
+reused (running `make start` twice reuses everything); its add-on profile is upgraded first
+when the code brings a newer version.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -30,6 +31,20 @@ def step(message):
     print(f"[create-site] {message}", flush=True)
 
 
+def upgrade(site):
+    """Bring an existing site's add-on profile to the code's version (its upgrade steps)."""
+    from zope.component.hooks import setSite
+
+    setSite(site)
+    setup = site.portal_setup
+    profile = "shaoyang.licensing:default"
+    before = setup.getLastVersionForProfile(profile)
+    if setup.listUpgrades(profile):
+        setup.upgradeProfile(profile)
+        transaction.commit()
+        step(f"add-on profile upgraded: {'.'.join(before)} → {'.'.join(setup.getLastVersionForProfile(profile))}")
+
+
 def main(app):
     app = makerequest(app)
     acl = app.acl_users
@@ -39,6 +54,7 @@ def main(app):
     newSecurityManager(None, acl.getUser(ADMIN[0]).__of__(acl))
     if SITE_ID in app.objectIds():
         step(f"site /{SITE_ID} exists; reusing it")
+        upgrade(app[SITE_ID])
         return
     started = time.monotonic()
     step(f"creating site /{SITE_ID} ({SITE_TITLE}) with {len(PROFILES)} profiles ...")

@@ -1,1 +1,1 @@
-"""Upgrade steps, one module per profile version (none yet: the first version is 1000)."""
+"""Upgrade steps, one module per profile version (``v1001`` for 1000 → 1001, and so on)."""

@@ -1,0 +1,42 @@
+"""Upgrade steps bring a site made with an older profile to the code's version."""
+
+from helpers import make_item
+from plone import api
+from plone.dexterity.utils import createContentInContainer
+
+import datetime
+import pytest
+
+
+PROFILE = "shaoyang.licensing:default"
+
+
+@pytest.fixture
+def site_at_1000(portal, setup_tool):
+    """The site as version 1000 left it: no next_security_change index, a case with a
+    substitution that begins tomorrow."""
+    make_item(portal)
+    catalog = portal.portal_catalog
+    catalog.delIndex("next_security_change")
+    with api.env.adopt_user(username="zhangwei"):  # a receiver files it
+        case = createContentInContainer(portal["cases"], "CaseFile", item_code="XK09901000")
+    from shaoyang.licensing.case import responsibility
+
+    responsibility.assign(case, "liuna", "handler", "承办人")
+    start = datetime.datetime.now() + datetime.timedelta(days=1)
+    responsibility.substitute(case, "liuna", "deputy", start, start + datetime.timedelta(days=3), "请假")
+    setup_tool.setLastVersionForProfile(PROFILE, "1000")
+    return case
+
+
+def test_1001_adds_and_fills_next_security_change(site_at_1000, setup_tool):
+    catalog = api.portal.get_tool("portal_catalog")
+    assert "next_security_change" not in catalog.indexes()
+    setup_tool.upgradeProfile(PROFILE)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1001",)
+    assert "next_security_change" in catalog.indexes()
+    later = datetime.datetime.now() + datetime.timedelta(days=2)
+    from shaoyang.licensing.case.daily import _date_time
+
+    found = catalog.unrestrictedSearchResults(next_security_change={"query": _date_time(later), "range": "max"})
+    assert [b.UID for b in found] == [site_at_1000.UID()]
