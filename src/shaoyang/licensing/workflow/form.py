@@ -9,6 +9,7 @@ from plone import api
 from plone.z3cform.layout import wrap_form
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.statusmessages.interfaces import IStatusMessage
+from shaoyang.licensing import _
 from shaoyang.licensing.workflow.parameters import check_parameters
 from shaoyang.licensing.workflow.parameters import SCHEMAS
 from shaoyang.licensing.workflow.preconditions import reasons
@@ -16,11 +17,12 @@ from z3c.form import button
 from z3c.form import field
 from z3c.form import form
 from zope import schema
+from zope.i18n import translate
 from zope.interface import Interface
 
 
 class IComment(Interface):
-    comment = schema.Text(title="意见或说明", required=False)
+    comment = schema.Text(title=_("label_step_comment", default="意见或说明"), required=False)
 
 
 class CaseTransitionForm(form.Form):
@@ -37,7 +39,9 @@ class CaseTransitionForm(form.Form):
     @property
     def label(self):
         transition = self.transition()
-        return transition.title if transition is not None else "办理"
+        if transition is not None:
+            return transition.title
+        return translate(_("label_step_default", default="办理"), context=self.request)
 
     @property
     def description(self):
@@ -54,11 +58,11 @@ class CaseTransitionForm(form.Form):
         # keep the step across the submit
         return f"{self.request.getURL()}?transition={self.transition_id}"
 
-    @button.buttonAndHandler("确定", name="apply")
+    @button.buttonAndHandler(_("button_step_apply", default="确定"), name="apply")
     def handle_apply(self, action):
         data, errors = self.extractData()
         if errors:
-            self.status = "请更正下列错误。"
+            self.status = _("status_step_form_errors", default="请更正下列错误。")
             return
         messages = IStatusMessage(self.request)
         problems = reasons(self.context, self.transition_id)
@@ -74,10 +78,11 @@ class CaseTransitionForm(form.Form):
         except WorkflowException as error:
             messages.add(str(error), type="error")
             return
-        messages.add(f"已{self.label}。", type="info")
+        messages.add(translate(_("status_step_taken", default="已${step}。", mapping={"step": self.label}),
+                               context=self.request), type="info")
         self.request.response.redirect(self.context.absolute_url())
 
-    @button.buttonAndHandler("取消", name="cancel")
+    @button.buttonAndHandler(_("button_step_cancel", default="取消"), name="cancel")
     def handle_cancel(self, action):
         self.request.response.redirect(self.context.absolute_url())
 
