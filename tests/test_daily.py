@@ -6,7 +6,6 @@ from test_search_helpers import configure_test_prefix
 
 configure_test_prefix()
 
-from helpers import make_item  # noqa: E402
 from plone import api  # noqa: E402
 from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
 from plone.uuid.interfaces import IUUID  # noqa: E402
@@ -14,6 +13,7 @@ from test_search_helpers import document  # noqa: E402
 from test_search_helpers import file_case  # noqa: E402
 from test_search_helpers import search_engine  # noqa: E402
 from test_search_helpers import settle  # noqa: E402
+from test_search_helpers import site  # noqa: E402,F401 (a fixture)
 from shaoyang.licensing.case import daily  # noqa: E402
 from shaoyang.licensing.case import responsibility  # noqa: E402
 from shaoyang.licensing.search import maintenance  # noqa: E402
@@ -25,15 +25,6 @@ import transaction  # noqa: E402
 
 
 pytestmark = pytest.mark.search
-
-
-@pytest.fixture
-def site(functional):
-    portal = functional["portal"]
-    make_item(portal)
-    transaction.commit()
-    settle(portal)
-    return portal
 
 
 def catalogued_readers(portal, case):

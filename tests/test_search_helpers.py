@@ -6,6 +6,7 @@ from plone.dexterity.utils import createContentInContainer
 import atexit
 import datetime
 import os
+import pytest
 import socket
 import transaction
 
@@ -75,3 +76,15 @@ def file_case(portal, user="zhangwei", commit=True, classification=None, applica
     if commit:
         transaction.commit()
     return case
+
+
+@pytest.fixture
+def site(functional):
+    """The functional site with the test item, its search worker idle (import it by name)."""
+    from helpers import make_item
+
+    portal = functional["portal"]
+    make_item(portal)
+    transaction.commit()
+    settle(portal)
+    return portal

@@ -5,7 +5,6 @@ from test_search_helpers import configure_test_prefix
 
 configure_test_prefix()
 
-from helpers import make_item  # noqa: E402
 from helpers import TEST_ITEM_CODE  # noqa: E402
 from plone import api  # noqa: E402
 from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
@@ -15,6 +14,7 @@ from test_search_helpers import document  # noqa: E402
 from test_search_helpers import file_case  # noqa: E402
 from test_search_helpers import search_engine  # noqa: E402
 from test_search_helpers import settle  # noqa: E402
+from test_search_helpers import site  # noqa: E402,F401 (a fixture)
 from shaoyang.licensing.search import index as case_index  # noqa: E402
 from shaoyang.licensing.search import worker  # noqa: E402
 from shaoyang.licensing.search.outbox import get_outbox  # noqa: E402
@@ -26,15 +26,6 @@ import transaction  # noqa: E402
 
 pytestmark = pytest.mark.search
 PASSWORD = "shaoyang-demo"
-
-
-@pytest.fixture
-def site(functional):
-    portal = functional["portal"]
-    make_item(portal)
-    transaction.commit()
-    settle(portal)
-    return portal
 
 
 @pytest.fixture
