@@ -97,6 +97,29 @@ def _free_port():
         return s.getsockname()[1]
 
 
+def test_versioned_writes_keep_the_newest_state(engine, index):
+    """The node, not the order of arrival, decides: an older version changes nothing."""
+    assert engine.put_versioned(index, "case-1", {"title": "第二版"}, version=2) is True
+    assert engine.put_versioned(index, "case-1", {"title": "第一版"}, version=1) is False
+    engine.refresh(index)
+    hits = engine.search(index, {"query": {"ids": {"values": ["case-1"]}}, "version": True})["hits"]["hits"]
+    assert hits[0]["_source"]["title"] == "第二版" and hits[0]["_version"] == 2
+    assert engine.delete_versioned(index, "case-1", version=1) is False  # older than what is there
+    assert engine.delete_versioned(index, "case-1", version=3) is True
+    assert engine.delete_versioned(index, "case-1", version=4) is False  # already gone: no error
+    with pytest.raises(RuntimeError):  # a real refusal is not swallowed
+        engine.put_versioned(index, "case-2", {"no_such_field": "x"}, version=1)
+
+
+def test_aliases_through_the_adapter(engine, index):
+    alias = index + "-alias"
+    assert engine.aliased_indices(alias) == []
+    engine.update_aliases([{"add": {"index": index, "alias": alias}}])
+    assert engine.aliased_indices(alias) == [index]
+    engine.update_aliases([{"remove": {"index": index, "alias": alias}}])
+    assert engine.aliased_indices(alias) == []
+
+
 def test_node_down_gives_clear_chinese_error():
     settings = SearchSettings(url=f"http://127.0.0.1:{_free_port()}", timeout=2)
     error = _raises_within(settings, 30)
