@@ -29,14 +29,14 @@ def main(app):
 
     parser = argparse.ArgumentParser(prog="scripts/daily", description="每日更新：顶岗补位期限与时限状态")
     parser.add_argument("--site", default="licensing", help="id of the Plone site")
-    parser.add_argument("--now", type=datetime.datetime.fromisoformat, default=None,
-                        help="按此时刻计算（默认现在），如 2026-12-01T00:05")
+    parser.add_argument("--date", type=datetime.date.fromisoformat, default=None,
+                        help="按此日期计算时限状态（默认今天），如 2026-12-01")
     options = script_options(parser, "daily.py")
     app, site = open_site(app, options.site, say)
     if site is None:
         return 1
     newSecurityManager(None, system_user)
-    refresh(site, now=options.now, say=say)
+    refresh(site, today=options.date, say=say)
     try:
         drain_site(site, say=lambda line: say("search: " + line))
     except SearchUnavailable as error:

@@ -33,9 +33,9 @@ def catalogued_readers(portal, case):
     return set(catalog.getIndexDataForRID(rid)["allowedRolesAndUsers"])
 
 
-def run_daily(portal, now=None):
+def run_daily(portal, today=None):
     with api.env.adopt_user(username=SITE_OWNER_NAME):
-        counts = daily.refresh(portal, now=now, say=lambda line: None)
+        counts = daily.refresh(portal, today=today, say=lambda line: None)
     settle(portal)
     return counts
 
@@ -76,7 +76,7 @@ def test_a_running_case_becomes_overdue_with_the_date_alone(site):
     assert not catalog.unrestrictedSearchResults(UID=uid, overdue=True)
 
     # Sixty days on, nobody has answered the application: the acceptance clock is late.
-    later = datetime.datetime.now() + datetime.timedelta(days=60)
+    later = datetime.date.today() + datetime.timedelta(days=60)
     assert run_daily(site, later)["clocks"] >= 1
     assert catalog.unrestrictedSearchResults(UID=uid, overdue=True)
     assert document(engine, site, uid)["overdue"] is True

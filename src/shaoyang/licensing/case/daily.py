@@ -59,13 +59,18 @@ def _date_time(moment):
     return DateTime(moment.isoformat())
 
 
-def refresh(site, now=None, say=print, commit_every=100):
+def refresh(site, today=None, say=print, commit_every=100):
     """Re-index the security of cases whose substitution boundary has passed, and the clocks
-    of running cases whose statuses changed. Returns ``{"security": n, "clocks": n}``."""
+    of running cases whose statuses changed on ``today`` (default: today). Returns
+    ``{"security": n, "clocks": n}``.
+
+    Substitution periods are always judged at this moment: the local role provider that
+    re-indexing asks knows no other time."""
     from shaoyang.licensing.deadlines.due_dates import SETTLED
     from shaoyang.licensing.deadlines.due_dates import store_due_dates
 
-    now = now or datetime.datetime.now()
+    now = datetime.datetime.now()
+    today = today or now.date()
     catalog = site.portal_catalog
     counts = {"security": 0, "clocks": 0}
     started = time.monotonic()
@@ -87,7 +92,7 @@ def refresh(site, now=None, say=print, commit_every=100):
     total = len(running)
     for n, brain in enumerate(running, 1):
         case = brain._unrestrictedGetObject()
-        if store_due_dates(case, now.date()):
+        if store_due_dates(case, today):
             case.reindexObject(idxs=["decision_due", "overdue"])
             counts["clocks"] += 1
         if n % commit_every == 0:
