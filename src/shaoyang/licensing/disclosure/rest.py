@@ -16,7 +16,7 @@ from plone import api
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
-from shaoyang.licensing.disclosure import index
+from shaoyang.licensing.disclosure import public_search
 from shaoyang.licensing.disclosure import publication
 from zope.interface import alsoProvides
 
@@ -89,6 +89,6 @@ def search_parameters(form):
 class PublicDecisionsGet(Service):
     def reply(self):
         try:
-            return index.search_public(**search_parameters(self.request.form))
-        except index.InvalidQuery as error:
+            return public_search.search_public(**search_parameters(self.request.form))
+        except public_search.InvalidQuery as error:
             return _error(self.request, 400, str(error))

@@ -2,7 +2,7 @@
 
 from Products.Five.browser import BrowserView
 from shaoyang.licensing.departments import all_departments
-from shaoyang.licensing.disclosure import index
+from shaoyang.licensing.disclosure import public_search
 from shaoyang.licensing.disclosure.rest import search_parameters
 
 import urllib.parse
@@ -15,8 +15,8 @@ class PublicDecisionsView(BrowserView):
     def __call__(self):
         self.params = search_parameters(self.request.form)
         try:
-            self.result = index.search_public(**self.params)
-        except index.InvalidQuery as error:
+            self.result = public_search.search_public(**self.params)
+        except public_search.InvalidQuery as error:
             self.problem = str(error)
             self.result = {"available": True, "items_total": 0, "items": [], "facets": {}}
         return self.index()
@@ -34,7 +34,7 @@ class PublicDecisionsView(BrowserView):
         """Previous and next page URLs (or None)."""
         total = self.result.get("items_total", 0)
         start = int(self.params.get("b_start") or 0)
-        size = min(index.MAX_PAGE, max(1, int(self.params.get("b_size") or 20)))
+        size = min(public_search.MAX_PAGE, max(1, int(self.params.get("b_size") or 20)))
         base = {k: v for k, v in self.request.form.items() if k != "b_start" and v}
         url = self.context.absolute_url() + "/@@public-decisions?"
         previous = url + urllib.parse.urlencode({**base, "b_start": max(0, start - size)}) if start else None

@@ -29,7 +29,6 @@ from AccessControl.SpecialUsers import system as system_user
 from shaoyang.licensing.search import index as case_index
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
-from shaoyang.licensing.search.outbox import DELETE
 from shaoyang.licensing.search.outbox import EXPAND_ITEM
 from shaoyang.licensing.search.outbox import get_outbox
 from ZODB.POSException import ConflictError

@@ -1,0 +1,129 @@
+"""Public search of the published decisions (公示查询): the anonymous page and ``@public-decisions``.
+
+Parameters are checked (dates, item codes, decision types; ``InvalidQuery`` with a Chinese
+message otherwise) and turned into a query over the public index's allow-listed fields
+(disclosure/index.py). A node that cannot be reached gives a friendly notice, never an error.
+"""
+
+from shaoyang.licensing.disclosure.index import engine
+from shaoyang.licensing.disclosure.index import FIELDS
+from shaoyang.licensing.disclosure.index import index_name
+from shaoyang.licensing.search.engine import SearchUnavailable
+
+import datetime
+import logging
+import re
+
+
+logger = logging.getLogger("shaoyang.licensing.disclosure")
+
+MAX_PAGE = 50
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+TYPE_ALIASES = {"grant": "grant", "refusal": "refusal", "准予许可": "grant", "不予许可": "refusal",
+                "准予": "grant", "不予": "refusal"}
+ITEM_CODE = re.compile(r"^[A-Za-z]{2}\d{8}$")
+TEXT_FIELDS = [
+    "title", "item_name", "agency_name", "applicant_name", "certificate_name", "reasons",
+    "document_number.text",
+]
+
+
+class InvalidQuery(ValueError):
+    pass
+
+
+def _date(value, label):
+    value = (value or "").strip()
+    if not value:
+        return None
+    try:
+        if not DATE.match(value):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InvalidQuery(f"{label}“{value}”不是有效日期，请按 年-月-日 填写，例如 2026-01-31")
+
+
+def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_start=0, b_size=20):
+    """The search body for the public index from the page's or endpoint's parameters."""
+    filters, must = [], []
+    q, item, agency, type = (v.strip() for v in (q or "", item or "", agency or "", type or ""))
+    if q:
+        must.append({
+            "bool": {
+                "should": [
+                    {"multi_match": {"query": q, "fields": TEXT_FIELDS, "type": "phrase"}},
+                    {"term": {"document_number": q}},
+                    {"term": {"credit_code": q}},
+                    {"term": {"certificate_number": q}},
+                ],
+                "minimum_should_match": 1,
+            }
+        })
+    if item:
+        if ITEM_CODE.match(item):
+            filters.append({"term": {"item_code": item}})
+        else:
+            must.append({"match_phrase": {"item_name": item}})
+    if agency:
+        if re.fullmatch(r"[a-z]+", agency):
+            filters.append({"term": {"agency": agency}})
+        else:
+            must.append({"match_phrase": {"agency_name": agency}})
+    if type:
+        if type not in TYPE_ALIASES:
+            raise InvalidQuery(f"决定类型“{type}”无效，可选：准予许可（grant）、不予许可（refusal）")
+        filters.append({"term": {"outcome": TYPE_ALIASES[type]}})
+    start, end = _date(date_from, "起始日期"), _date(date_to, "截止日期")
+    if start and end and start > end:
+        raise InvalidQuery("起始日期不能晚于截止日期")
+    if start or end:
+        filters.append({"range": {"decision_date": {k: v for k, v in (("gte", start), ("lte", end)) if v}}})
+    try:
+        b_start = max(0, int(b_start or 0))
+        b_size = min(MAX_PAGE, max(1, int(b_size or 20)))
+    except (TypeError, ValueError):
+        raise InvalidQuery("分页参数应为整数")
+    return {
+        "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
+        "sort": [{"decision_date": "desc"}, {"published_date": "desc"}, {"document_number": "asc"}],
+        "from": b_start,
+        "size": b_size,
+        "track_total_hits": True,
+        "_source": list(FIELDS),
+        "aggs": {
+            "type": {"terms": {"field": "outcome_title", "size": 5}},
+            "agency": {"terms": {"field": "agency_name.keyword", "size": 50}},
+            "item": {"terms": {"field": "item_name.keyword", "size": 50}},
+        },
+    }
+
+
+NOTICE = "公示查询服务暂时无法使用，请稍后再试。已公示的决定不受影响。"
+
+
+def search_public(**params):
+    """``{"available": True, "items_total", "items", "facets"}``; when the node is down
+    ``{"available": False, "message": 中文, "items": []}`` (never an exception).
+    Raises InvalidQuery for parameters that make no sense (bad dates, unknown type)."""
+    body = build_query(**params)
+    try:
+        search = engine()
+        name = index_name(search)
+        if not search.index_exists(name):
+            return {"available": True, "items_total": 0, "items": [], "facets": {}}
+        result = search.search(name, body)
+    except SearchUnavailable as error:
+        logger.info("public search unavailable: %s", error)
+        return {"available": False, "message": NOTICE, "items_total": 0, "items": [], "facets": {}}
+    hits = result["hits"]
+    facets = {
+        key: [{"value": b["key"], "count": b["doc_count"]} for b in agg["buckets"]]
+        for key, agg in (result.get("aggregations") or {}).items()
+    }
+    return {
+        "available": True,
+        "items_total": hits["total"]["value"],
+        "items": [h["_source"] for h in hits["hits"]],
+        "facets": facets,
+    }
