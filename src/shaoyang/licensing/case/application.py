@@ -7,6 +7,7 @@ from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.codes import normalize_id_number
 from zope import schema
+from zope.i18n import translate
 from zope.interface import implementer
 from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
@@ -17,8 +18,21 @@ def vocabulary(**titles):
     return SimpleVocabulary([SimpleTerm(k, k, v) for k, v in titles.items()])
 
 
-APPLICANT_TYPES = vocabulary(person="自然人", organisation="法人或其他组织")
-CHANNELS = vocabulary(window="窗口", online="网上申请", post="邮寄", mobile="移动端")
+def term_title(vocabulary, value):
+    """The Chinese title of ``value``: what record titles, notices and figures show."""
+    return translate(vocabulary.getTerm(value).title, target_language="zh_CN")
+
+
+APPLICANT_TYPES = vocabulary(
+    person=_("applicant_type_person", default="自然人"),
+    organisation=_("applicant_type_organisation", default="法人或其他组织"),
+)
+CHANNELS = vocabulary(
+    window=_("channel_window", default="窗口"),
+    online=_("channel_online", default="网上申请"),
+    post=_("channel_post", default="邮寄"),
+    mobile=_("channel_mobile", default="移动端"),
+)
 
 
 class IApplication(IRecord):

@@ -8,6 +8,7 @@ from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
+from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.application import vocabulary
 from shaoyang.licensing.case.numbering import new_document_number
 from zope import schema
@@ -18,12 +19,27 @@ from zope.interface import provider
 
 
 REVIEW_STEPS = vocabulary(
-    first_review="初审", second_review="复审", check="审核", approval="审批", joint_review="会审"
+    first_review=_("review_step_first_review", default="初审"),
+    second_review=_("review_step_second_review", default="复审"),
+    check=_("review_step_check", default="审核"),
+    approval=_("review_step_approval", default="审批"),
+    joint_review=_("review_step_joint_review", default="会审"),
 )
-OPINIONS = vocabulary(agree="同意", disagree="不同意", correction="补正", other="其他")
-OUTCOMES = vocabulary(grant="准予许可", refusal="不予许可")
+OPINIONS = vocabulary(
+    agree=_("opinion_agree", default="同意"),
+    disagree=_("opinion_disagree", default="不同意"),
+    correction=_("opinion_correction", default="补正"),
+    other=_("opinion_other", default="其他"),
+)
+OUTCOMES = vocabulary(
+    grant=_("outcome_grant", default="准予许可"),
+    refusal=_("outcome_refusal", default="不予许可"),
+)
 DELIVERY_METHODS = vocabulary(
-    window="窗口领取", post="邮寄送达", electronic="电子送达", public_notice="公告送达"
+    window=_("delivery_method_window", default="窗口领取"),
+    post=_("delivery_method_post", default="邮寄送达"),
+    electronic=_("delivery_method_electronic", default="电子送达"),
+    public_notice=_("delivery_method_public_notice", default="公告送达"),
 )
 DEFAULT_REMEDIES = (
     "如不服本决定，可自收到本决定书之日起六十日内向邵阳市人民政府申请行政复议，"
@@ -210,6 +226,6 @@ def title_record(record, event):
     if IReviewOpinion.providedBy(record):
         signer = api.user.get(userid=record.signer)
         name = (signer.getProperty("fullname") if signer else "") or record.signer
-        record.title = f"{REVIEW_STEPS.getTerm(record.step).title}意见（{name}）"
+        record.title = f"{term_title(REVIEW_STEPS, record.step)}意见（{name}）"
     elif IDelivery.providedBy(record):
-        record.title = f"送达记录（{DELIVERY_METHODS.getTerm(record.method).title}）"
+        record.title = f"送达记录（{term_title(DELIVERY_METHODS, record.method)}）"

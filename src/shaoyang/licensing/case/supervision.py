@@ -6,35 +6,44 @@ from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
+from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.application import vocabulary
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
 
 
-INSPECTION_RESULTS = vocabulary(compliant="合规", rectify="需整改", violation="存在违法违规")
+INSPECTION_RESULTS = vocabulary(
+    compliant=_("inspection_result_compliant", default="合规"),
+    rectify=_("inspection_result_rectify", default="需整改"),
+    violation=_("inspection_result_violation", default="存在违法违规"),
+)
 # R4.6: the accountability triggers of 行政许可法 Art. 72 and 74, as codes.
 VIOLATIONS = vocabulary(
-    V01="对符合法定条件的申请不予受理",
-    V02="未按规定公示应当公示的内容",
-    V03="未一次告知申请人必须补正的全部内容",
-    V04="未向申请人说明不受理或者不予许可的理由",
-    V05="依法应当举行听证而不举行听证",
-    V06="泄露申请人商业秘密",
-    V07="对不符合法定条件的申请人准予许可",
-    V08="对符合法定条件的申请人不予许可",
-    V09="未在法定期限内作出准予许可决定",
+    V01=_("violation_v01", default="对符合法定条件的申请不予受理"),
+    V02=_("violation_v02", default="未按规定公示应当公示的内容"),
+    V03=_("violation_v03", default="未一次告知申请人必须补正的全部内容"),
+    V04=_("violation_v04", default="未向申请人说明不受理或者不予许可的理由"),
+    V05=_("violation_v05", default="依法应当举行听证而不举行听证"),
+    V06=_("violation_v06", default="泄露申请人商业秘密"),
+    V07=_("violation_v07", default="对不符合法定条件的申请人准予许可"),
+    V08=_("violation_v08", default="对符合法定条件的申请人不予许可"),
+    V09=_("violation_v09", default="未在法定期限内作出准予许可决定"),
 )
 LEVELS = vocabulary(
-    very_satisfied="非常满意",
-    satisfied="满意",
-    basic="基本满意",
-    dissatisfied="不满意",
-    very_dissatisfied="非常不满意",
+    very_satisfied=_("evaluation_level_very_satisfied", default="非常满意"),
+    satisfied=_("evaluation_level_satisfied", default="满意"),
+    basic=_("evaluation_level_basic", default="基本满意"),
+    dissatisfied=_("evaluation_level_dissatisfied", default="不满意"),
+    very_dissatisfied=_("evaluation_level_very_dissatisfied", default="非常不满意"),
 )
 BAD_LEVELS = ("dissatisfied", "very_dissatisfied")
 EVALUATION_CHANNELS = vocabulary(
-    window="窗口评价器", online="网上评价", mobile="移动端", phone="12345热线", sms="短信"
+    window=_("evaluation_channel_window", default="窗口评价器"),
+    online=_("evaluation_channel_online", default="网上评价"),
+    mobile=_("evaluation_channel_mobile", default="移动端"),
+    phone=_("evaluation_channel_phone", default="12345热线"),
+    sms=_("evaluation_channel_sms", default="短信"),
 )
 
 
@@ -151,6 +160,6 @@ class Evaluation(Item):
 
 def title_evaluation(evaluation, event):
     if not evaluation.title:
-        level = LEVELS.getTerm(evaluation.level).title
-        channel = EVALUATION_CHANNELS.getTerm(evaluation.channel).title
+        level = term_title(LEVELS, evaluation.level)
+        channel = term_title(EVALUATION_CHANNELS, evaluation.channel)
         evaluation.title = f"评价：{level}（{channel}）"

@@ -13,6 +13,7 @@ from plone.namedfile.file import NamedBlobFile
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.case.classification import classification_mark
+from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.records import DELIVERY_METHODS
 from shaoyang.licensing.departments import department
 from shaoyang.licensing.notices import kinds
@@ -81,7 +82,7 @@ def case_facts(case, parameters=None):
         delivery = case[parameters["delivery"]]
         facts["delivery"] = {
             "recipient": delivery.recipient,
-            "method_title": DELIVERY_METHODS.getTerm(delivery.method).title,
+            "method_title": term_title(DELIVERY_METHODS, delivery.method),
             "delivery_date": delivery.delivery_date,
             "receipt_note": delivery.receipt_note,
         }

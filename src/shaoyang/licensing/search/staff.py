@@ -142,6 +142,7 @@ def build_query(site, q="", filters=None, sort="relevance", b_start=0, b_size=20
 
 def _titles():
     from shaoyang.licensing.case.application import APPLICANT_TYPES
+    from shaoyang.licensing.case.application import term_title
     from shaoyang.licensing.case.classification import CLASSIFICATIONS
     from shaoyang.licensing.departments import all_departments
 
@@ -156,7 +157,7 @@ def _titles():
         "agency": {code: d.get("name", code) for code, d in all_departments().items()},
         "state": states,
         "classification": {t.value: translate(t.title, context=api.portal.get().REQUEST) for t in CLASSIFICATIONS},
-        "applicant_type": {t.value: t.title for t in APPLICANT_TYPES},
+        "applicant_type": {t.value: term_title(APPLICANT_TYPES, t.value) for t in APPLICANT_TYPES},
         "overdue": {"true": overdue, "false": on_time, "1": overdue, "0": on_time},
     }
 

@@ -16,6 +16,7 @@ belong to one of those cases. Each case's clocks are computed once and feed ever
 from plone import api
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.case.clocks import case_clocks
+from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.supervision import BAD_LEVELS
 from shaoyang.licensing.case.supervision import EVALUATION_CHANNELS
 from shaoyang.licensing.case.supervision import LEVELS
@@ -147,8 +148,8 @@ def _evaluations(selected, case_count):
     satisfied = sum(levels[level] for level in SATISFIED_LEVELS)
     return {
         "total": total,
-        "levels": [{"level": t.value, "title": t.title, "count": levels[t.value], "bad": t.value in BAD_LEVELS} for t in LEVELS],
-        "channels": [{"channel": t.value, "title": t.title, "count": channels[t.value]} for t in EVALUATION_CHANNELS],
+        "levels": [{"level": t.value, "title": term_title(LEVELS, t.value), "count": levels[t.value], "bad": t.value in BAD_LEVELS} for t in LEVELS],
+        "channels": [{"channel": t.value, "title": term_title(EVALUATION_CHANNELS, t.value), "count": channels[t.value]} for t in EVALUATION_CHANNELS],
         "rated_cases": len(rated_cases),
         "cases": case_count,
         # R6.4: 评价率 = cases with a rating / cases; 满意率 and 差评率 over the ratings.
