@@ -54,6 +54,8 @@ setup(
             "requests",
             # a real local SMTP sink for the daily digest's mail (tests/test_dashboard_digest.py)
             "aiosmtpd",
+            # a real ZEO server for several Zope processes at once (tests/test_search_multiprocess.py)
+            "ZEO",
         ],
         "start": [
             "Plone",
