@@ -14,7 +14,7 @@ class TestInstall:
         assert IShaoyangLicensingLayer in browser_layers
 
     def test_profile_version(self, setup_tool):
-        assert setup_tool.getLastVersionForProfile("shaoyang.licensing:default") == ("1001",)
+        assert setup_tool.getLastVersionForProfile("shaoyang.licensing:default") == ("1002",)
 
     @pytest.mark.parametrize(
         "role",

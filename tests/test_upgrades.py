@@ -32,7 +32,7 @@ def site_at_1000(portal, setup_tool):
 def test_1001_adds_and_fills_next_security_change(site_at_1000, setup_tool):
     catalog = api.portal.get_tool("portal_catalog")
     assert "next_security_change" not in catalog.indexes()
-    setup_tool.upgradeProfile(PROFILE)
+    setup_tool.upgradeProfile(PROFILE, dest="1001")
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1001",)
     assert "next_security_change" in catalog.indexes()
     later = datetime.datetime.now() + datetime.timedelta(days=2)
@@ -40,3 +40,16 @@ def test_1001_adds_and_fills_next_security_change(site_at_1000, setup_tool):
 
     found = catalog.unrestrictedSearchResults(next_security_change={"query": _date_time(later), "range": "max"})
     assert [b.UID for b in found] == [site_at_1000.UID()]
+
+
+def test_1002_adds_the_search_tabs(portal, setup_tool):
+    tabs = portal.portal_actions.portal_tabs
+    for name in ("case_search", "public_decisions"):
+        tabs._delObject(name)
+    setup_tool.setLastVersionForProfile(PROFILE, "1001")
+    setup_tool.upgradeProfile(PROFILE)
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
+    assert tabs.case_search.url_expr.endswith("/@@case-search")
+    assert tabs.case_search.permissions == ("shaoyang.licensing: View search status",)
+    assert tabs.public_decisions.url_expr.endswith("/@@public-decisions")
+    assert tabs.public_decisions.permissions == ("View",)
