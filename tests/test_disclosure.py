@@ -257,6 +257,23 @@ def test_anonymous_sees_published_decisions_only(site):
     assert company.document_number in page.text and refusal.document_number not in page.text
 
 
+@pytest.mark.parametrize("params, reason", [
+    ({"q": "许可" * 101}, "检索词过长"),
+    ({"item": "食" * 201}, "检索词过长"),
+    ({"b_start": 10000}, "只能翻阅前 10,000 件结果"),
+    ({"b_start": "x"}, "分页参数"),
+])
+def test_public_search_refuses_what_the_node_would_fail_on(site, params, reason):
+    decision = decided(site["portal"], COMPANY)
+    transaction.commit()
+    review_and_publish(decision.absolute_url())  # the public index exists: the node would be asked
+    response = requests.get(f"{site['url']}/@public-decisions", params=params,
+                            headers={"Accept": "application/json"}, timeout=30)
+    assert response.status_code == 400 and reason in response.json()["error"]["message"]
+    page = requests.get(f"{site['url']}/@@public-decisions", params=params, timeout=30)
+    assert page.status_code == 200 and reason in page.text and "public-decisions-problem" in page.text
+
+
 def test_withdrawal_and_correction_reach_the_index_at_once(site):
     portal = site["portal"]
     decision = decided(portal, PERSON, state="delivered")

@@ -138,6 +138,25 @@ class TestStaffSearch:
         assert cases["internal"]["receipt_number"] in response.text
         assert "共找到" in response.text
 
+    @pytest.mark.parametrize("params, reason", [
+        ({"q": "食品" * 101}, "检索词过长"),
+        ({"b_start": 9990, "b_size": 20}, "只能翻阅前 10,000 件结果"),
+        ({"b_size": "二十"}, "分页参数"),
+        ({"year": "26"}, "年度“26”应为四位数字"),
+    ])
+    def test_a_request_that_makes_no_sense_gets_its_reason(self, cases, layer, params, reason):
+        """Refused before the node sees it: a 400 with the Chinese reason over REST, a notice
+        on the page; never the engine's error."""
+        response = requests.get(f"{site_url(layer)}/@case-search", params=params, auth=("liuna", PASSWORD),
+                                headers={"Accept": "application/json"}, timeout=60)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"]["type"] == "InvalidSearch"
+        assert reason in response.json()["error"]["message"]
+        page = requests.get(f"{site_url(layer)}/@@case-search", params=params, auth=("liuna", PASSWORD), timeout=60)
+        assert page.status_code == 200 and reason in page.text and 'id="case-search-problem"' in page.text
+        # the last page the node serves is still a page
+        assert search(layer, "liuna", b_start=9980, b_size=20)["items"] == []
+
     def test_degraded_mode_answers_from_the_catalog(self, cases, layer, monkeypatch):
         monkeypatch.setenv("SHAOYANG_SEARCH_URL", closed_port_url())
         number = cases["internal"]["receipt_number"]

@@ -1,14 +1,18 @@
 """Public search of the published decisions (公示查询): the anonymous page and ``@public-decisions``.
 
-Parameters are checked (dates, item codes, decision types; ``InvalidQuery`` with a Chinese
-message otherwise) and turned into a query over the public index's allow-listed fields
-(disclosure/index.py). A node that cannot be reached gives a friendly notice, never an error.
+Parameters are checked (dates, item codes, decision types, text length, paging;
+``InvalidSearch`` with a Chinese message otherwise) and turned into a query over the public
+index's allow-listed fields (disclosure/index.py). A node that cannot be reached gives a
+friendly notice, never an error.
 """
 
 from shaoyang.licensing.disclosure.index import engine
 from shaoyang.licensing.disclosure.index import FIELDS
 from shaoyang.licensing.disclosure.index import index_name
 from shaoyang.licensing.search.engine import SearchUnavailable
+from shaoyang.licensing.search.limits import checked_page
+from shaoyang.licensing.search.limits import checked_text
+from shaoyang.licensing.search.limits import InvalidSearch
 
 import datetime
 import logging
@@ -28,10 +32,6 @@ TEXT_FIELDS = [
 ]
 
 
-class InvalidQuery(ValueError):
-    pass
-
-
 def _date(value, label):
     value = (value or "").strip()
     if not value:
@@ -41,13 +41,14 @@ def _date(value, label):
             raise ValueError(value)
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InvalidQuery(f"{label}“{value}”不是有效日期，请按 年-月-日 填写，例如 2026-01-31")
+        raise InvalidSearch(f"{label}“{value}”不是有效日期，请按 年-月-日 填写，例如 2026-01-31")
 
 
 def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_start=0, b_size=20):
     """The search body for the public index from the page's or endpoint's parameters."""
     filters, must = [], []
-    q, item, agency, type = (v.strip() for v in (q or "", item or "", agency or "", type or ""))
+    q, item = checked_text(q), checked_text(item)
+    agency, type = (v.strip() for v in (agency or "", type or ""))
     if q:
         must.append({
             "bool": {
@@ -72,18 +73,14 @@ def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_s
             must.append({"match_phrase": {"agency_name": agency}})
     if type:
         if type not in TYPE_ALIASES:
-            raise InvalidQuery(f"决定类型“{type}”无效，可选：准予许可（grant）、不予许可（refusal）")
+            raise InvalidSearch(f"决定类型“{type}”无效，可选：准予许可（grant）、不予许可（refusal）")
         filters.append({"term": {"outcome": TYPE_ALIASES[type]}})
     start, end = _date(date_from, "起始日期"), _date(date_to, "截止日期")
     if start and end and start > end:
-        raise InvalidQuery("起始日期不能晚于截止日期")
+        raise InvalidSearch("起始日期不能晚于截止日期")
     if start or end:
         filters.append({"range": {"decision_date": {k: v for k, v in (("gte", start), ("lte", end)) if v}}})
-    try:
-        b_start = max(0, int(b_start or 0))
-        b_size = min(MAX_PAGE, max(1, int(b_size or 20)))
-    except (TypeError, ValueError):
-        raise InvalidQuery("分页参数应为整数")
+    b_start, b_size = checked_page(b_start, b_size, MAX_PAGE)
     return {
         "query": {"bool": {"must": must or [{"match_all": {}}], "filter": filters}},
         "sort": [{"decision_date": "desc"}, {"published_date": "desc"}, {"document_number": "asc"}],
@@ -105,7 +102,8 @@ NOTICE = "公示查询服务暂时无法使用，请稍后再试。已公示的�
 def search_public(**params):
     """``{"available": True, "items_total", "items", "facets"}``; when the node is down
     ``{"available": False, "message": 中文, "items": []}`` (never an exception).
-    Raises InvalidQuery for parameters that make no sense (bad dates, unknown type)."""
+    Raises InvalidSearch for parameters that make no sense (bad dates, unknown type, a text
+    too long, a page beyond the first 10,000)."""
     body = build_query(**params)
     try:
         search = engine()

@@ -90,5 +90,5 @@ class PublicDecisionsGet(Service):
     def reply(self):
         try:
             return public_search.search_public(**search_parameters(self.request.form))
-        except public_search.InvalidQuery as error:
+        except public_search.InvalidSearch as error:
             return _error(self.request, 400, str(error))

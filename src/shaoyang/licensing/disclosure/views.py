@@ -16,8 +16,9 @@ class PublicDecisionsView(BrowserView):
         self.params = search_parameters(self.request.form)
         try:
             self.result = public_search.search_public(**self.params)
-        except public_search.InvalidQuery as error:
+        except public_search.InvalidSearch as error:
             self.problem = str(error)
+            self.params = {**self.params, "b_start": 0, "b_size": 20}  # the batch links start over
             self.result = {"available": True, "items_total": 0, "items": [], "facets": {}}
         return self.index()
 

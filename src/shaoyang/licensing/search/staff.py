@@ -14,6 +14,9 @@ from plone import api
 from shaoyang.licensing.search import index as case_index
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
+from shaoyang.licensing.search.limits import checked_page
+from shaoyang.licensing.search.limits import checked_text
+from shaoyang.licensing.search.limits import InvalidSearch
 from zope.i18n import translate
 
 import datetime
@@ -104,7 +107,10 @@ def _filter_clauses(filters):
         if not values:
             continue
         if name == "year":
-            values = [int(v) for v in values if str(v).isdigit()]
+            for value in values:
+                if not str(value).isdigit() or len(str(value)) != 4:
+                    raise InvalidSearch(f"年度“{value}”应为四位数字，例如 2026")
+            values = [int(v) for v in values]
         if name == "overdue":
             values = [str(v).lower() in ("1", "true", "yes") for v in values]
         clauses.append({"terms": {name: values}})
@@ -112,13 +118,13 @@ def _filter_clauses(filters):
 
 
 def build_query(site, q="", filters=None, sort="relevance", b_start=0, b_size=20, user=None):
-    """The request body for the node (also used by the benchmark against the raw query)."""
+    """The request body for the node (also used by the benchmark against the raw query).
+    Raises InvalidSearch (Chinese reason) for a text too long, a bad year or page."""
     filters = filters or {}
-    b_size = max(1, min(int(b_size or 20), MAX_PAGE))
-    b_start = max(0, int(b_start or 0))
+    b_start, b_size = checked_page(b_start, b_size, MAX_PAGE)
     body = {
         "query": {"bool": {
-            "must": [_text_query(q)],
+            "must": [_text_query(checked_text(q))],
             "filter": security_filter(site, user) + _filter_clauses(filters),
         }},
         "from": b_start,
@@ -203,18 +209,19 @@ def _item(site_url, source, highlight, titles):
 
 
 def search(site, q="", filters=None, sort="relevance", b_start=0, b_size=20, engine=None):
-    """``{"degraded", "notice", "total", "items", "facets", "b_start", "b_size"}``."""
+    """``{"degraded", "notice", "total", "items", "facets", "b_start", "b_size"}``.
+    Raises InvalidSearch for a request that makes no sense, whether the node is up or not."""
+    body = build_query(site, q, filters, sort, b_start, b_size)
     try:
         engine = engine or SearchEngine()
         alias = case_index.alias_name(engine, site)
-        body = build_query(site, q, filters, sort, b_start, b_size)
         result = engine.search(alias, body)
     except SearchUnavailable as error:
         logger.warning("staff search degraded: %s", error)
-        return catalog_search(site, q, filters, b_start, b_size, reason=str(error))
+        return catalog_search(site, q, filters, body["from"], body["size"], reason=str(error))
     except Exception as error:
         if "index_not_found" in str(error):  # nothing indexed yet on this node
-            return catalog_search(site, q, filters, b_start, b_size, reason=str(error))
+            return catalog_search(site, q, filters, body["from"], body["size"], reason=str(error))
         raise
     titles = _titles()
     site_url = site.absolute_url()
@@ -228,9 +235,6 @@ def search(site, q="", filters=None, sort="relevance", b_start=0, b_size=20, eng
         "items": [_item(site_url, h["_source"], h.get("highlight"), titles) for h in hits["hits"]],
         "facets": _facets(result.get("aggregations", {}), titles),
     }
-
-
-DEGRADED_NOTICE = "检索服务暂时不可用，以下是按标题、受理编号和全文在本系统目录中的简易检索结果（无分面、无高亮）。"
 
 
 def catalog_search(site, q="", filters=None, b_start=0, b_size=20, reason=""):
@@ -254,8 +258,6 @@ def catalog_search(site, q="", filters=None, b_start=0, b_size=20, reason=""):
                 break
     else:
         brains = catalog(**query)
-    b_size = max(1, min(int(b_size or 20), MAX_PAGE))
-    b_start = max(0, int(b_start or 0))
     titles = _titles()
     items = []
     for brain in brains[b_start:b_start + b_size]:
