@@ -274,6 +274,32 @@ def test_public_search_refuses_what_the_node_would_fail_on(site, params, reason)
     assert page.status_code == 200 and reason in page.text and "public-decisions-problem" in page.text
 
 
+def test_publications_of_one_transaction_reach_the_index_together_and_only_after_commit(site):
+    """Several decisions published in one transaction (a batch, the demo data): none is sent
+    before the commit, not even by the next publication's catch-up of pending entries; an
+    abort leaves the public index untouched; a commit sends them all (one bulk request)."""
+    from shaoyang.licensing.disclosure import publication
+
+    portal = site["portal"]
+    decisions = [decided(portal, COMPANY) for _ in range(3)]
+    transaction.commit()
+
+    def publish_all():
+        with api.env.adopt_user(username="zhaomin"):
+            for decision in decisions:
+                publication.record_review(decision, "pass", "已核对，无涉密内容。")
+                publication.publish(decision)
+
+    publish_all()
+    transaction.abort()
+    assert public(site["url"])["items_total"] == 0
+    publish_all()
+    transaction.commit()
+    result = public(site["url"])
+    assert sorted(d["document_number"] for d in result["items"]) == sorted(d.document_number for d in decisions)
+    assert index.pending(portal) == []
+
+
 def test_withdrawal_and_correction_reach_the_index_at_once(site):
     portal = site["portal"]
     decision = decided(portal, PERSON, state="delivered")

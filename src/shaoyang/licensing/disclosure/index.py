@@ -182,19 +182,42 @@ def outbox(portal=None):
     return annotations[OUTBOX_KEY]
 
 
-def _send(entry):
-    """Send one outbox entry; True when the node has it (or something newer)."""
+def _send(entries):
+    """Send outbox entries in one bulk request per index (one refresh for all); returns the
+    entries the node has now (or something newer: a 409 means a later version is there)."""
     search = engine()
-    name = search.index_name(entry["index"])
-    # The node keeps the highest version: an older entry sent late changes nothing.
-    if entry["op"] == "index":
-        ensure_index(search, name)
-        search.put_versioned(name, entry["uid"], entry["document"], entry["version"], refresh=True)
-    elif search.index_exists(name):
-        search.delete_versioned(name, entry["uid"], entry["version"], refresh=True)
+    confirmed, batches, exists = [], {}, {}
+    for entry in entries:
+        name = search.index_name(entry["index"])
+        if name not in exists:
+            exists[name] = search.index_exists(name)
+        header = {"_index": name, "_id": entry["uid"], "version": entry["version"], "version_type": "external"}
+        if entry["op"] == "index":
+            if not exists[name]:
+                ensure_index(search, name)
+                exists[name] = True
+            lines = [{"index": header}, entry["document"]]
+        elif exists[name]:
+            lines = [{"delete": header}]
+        else:
+            confirmed.append(entry)  # no index yet: nothing to delete
+            continue
+        sent, operations = batches.setdefault(name, ([], []))
+        sent.append(entry)
+        operations.extend(lines)
+    for sent, operations in batches.values():
+        result = search.bulk(operations, refresh=True)  # 公示 is visible when the request returns
+        for entry, item in zip(sent, result["items"]):
+            (action, outcome), = item.items()
+            status = outcome.get("status", 500)
+            if 200 <= status < 300 or status == 409 or (action == "delete" and status == 404):
+                confirmed.append(entry)
+            else:
+                logger.error("公示库拒绝了 %s（%s）：%s", entry["uid"], action, outcome.get("error"))
     with _confirmed_lock:
-        _confirmed[entry["uid"]] = max(_confirmed.get(entry["uid"], 0), entry["version"])
-    return True
+        for entry in confirmed:
+            _confirmed[entry["uid"]] = max(_confirmed.get(entry["uid"], 0), entry["version"])
+    return confirmed
 
 
 def is_confirmed(entry):
@@ -202,19 +225,35 @@ def is_confirmed(entry):
         return _confirmed.get(entry["uid"], 0) >= entry["version"]
 
 
-def _after_commit(status, entry):
+_TXN_KEY = object()  # the entries queued in the current transaction
+
+
+def _after_commit(status, entries):
     if not status:
         return
     try:
-        _send(entry)
+        _send(list(entries.values()))
     except SearchUnavailable as error:
-        logger.warning("公示库暂不可用，%s 留待补发：%s", entry["uid"], error)
-    except Exception:  # the publication is committed: never fail the request now
-        logger.exception("公示库更新失败，%s 留待补发", entry["uid"])
+        logger.warning("公示库暂不可用，%d 项留待补发：%s", len(entries), error)
+    except Exception:  # the publications are committed: never fail the request now
+        logger.exception("公示库更新失败，%d 项留待补发", len(entries))
+
+
+def _queued_here():
+    """``{uid: entry}`` queued in the current transaction, sent by its after-commit hook."""
+    txn = transaction.get()
+    try:
+        return txn.data(_TXN_KEY)
+    except KeyError:
+        entries = {}
+        txn.set_data(_TXN_KEY, entries)
+        txn.addAfterCommitHook(_after_commit, args=(entries,))
+        return entries
 
 
 def queue(uid, op, version, document=None, portal=None):
-    """Record the index operation in the outbox and send it after a successful commit."""
+    """Record the index operation in the outbox and send it after a successful commit
+    (all operations of one transaction in one bulk request)."""
     entry = {
         "uid": uid,
         "op": op,
@@ -224,7 +263,7 @@ def queue(uid, op, version, document=None, portal=None):
         "queued": datetime.datetime.now().isoformat(timespec="seconds"),
     }
     outbox(portal)[uid] = entry
-    transaction.get().addAfterCommitHook(_after_commit, args=(dict(entry),))
+    _queued_here()[uid] = dict(entry)  # the latest operation per decision
     return entry
 
 
@@ -234,20 +273,21 @@ def pending(portal=None):
 
 
 def send_pending(portal=None):
-    """Send what the outbox holds (oldest first), inside the current transaction: sent
-    entries leave the outbox when it commits. Stops at the first unreachable node.
+    """Send what earlier transactions left in the outbox, inside the current transaction:
+    sent entries leave the outbox when it commits. Entries queued in this transaction are
+    not sent (its after-commit hook does that: an abort must leave the index untouched).
     Returns ``{"sent": n, "left": n, "message": 中文 or ""}``."""
     box = outbox(portal)
-    entries = sorted(box.values(), key=lambda e: (e["queued"], e["uid"]))
-    sent, message = 0, ""
+    here = _queued_here()
+    entries = [dict(e) for e in box.values() if e["uid"] not in here]
+    waiting = [e for e in entries if not is_confirmed(e)]
+    message = ""
+    try:
+        sent = _send(sorted(waiting, key=lambda e: (e["queued"], e["uid"]))) if waiting else []
+    except SearchUnavailable as error:
+        sent, message = [], str(error)
+    done = {e["uid"] for e in sent} | {e["uid"] for e in entries if is_confirmed(e)}
     for entry in entries:
-        if not is_confirmed(entry):
-            try:
-                _send(entry)
-            except SearchUnavailable as error:
-                message = str(error)
-                break
-            sent += 1
-        if box.get(entry["uid"], {}).get("version") == entry["version"]:
+        if entry["uid"] in done and box.get(entry["uid"], {}).get("version") == entry["version"]:
             del box[entry["uid"]]
-    return {"sent": sent, "left": len(box), "message": message}
+    return {"sent": len(sent), "left": len(box), "message": message}
