@@ -1,5 +1,6 @@
 """R5.4 masking and the personal-data scanner (pure functions, no site, no node)."""
 
+from shaoyang.licensing.codes import credit_code_error
 from shaoyang.licensing.disclosure.masking import cut_address
 from shaoyang.licensing.disclosure.masking import looks_like_id_number
 from shaoyang.licensing.disclosure.masking import mask_id_number
@@ -51,6 +52,18 @@ def test_companies_and_numbers_that_are_not_personal_stay():
     assert mask_text(text) == text
     assert scan(text) == []
     assert not looks_like_id_number("91350100M000100Y43")
+
+
+def test_an_all_digit_credit_code_stays_and_a_bank_account_does_not():
+    """A credit code converted from an old organisation code is all digits: still a company's
+    public code (R5.4), not a bank account. Change one digit and it is an account number."""
+    code = "914305007690747897"
+    assert credit_code_error(code) is None and not looks_like_id_number(code)
+    text = f"邵阳市宝庆机械有限公司（统一社会信用代码{code}）"
+    assert mask_text(text) == text and scan(text) == []
+    account = code[:-1] + "8"
+    assert ("bank_account", account) in scan(account)
+    assert mask_text(f"退款至{account}") == "退款至（略）"
 
 
 @pytest.mark.parametrize(
