@@ -63,8 +63,8 @@ def main(app, options):
 
     existing = site[REPOSITORY_ID].objectCount()
     if existing >= options.count:
-        say(f"{existing} case files already there (wanted {options.count}); nothing to do")
-        return 0
+        say(f"{existing} case files already there (wanted {options.count}); no cases to file")
+        return publish(site)
     started = time.monotonic()
     items = catalogue_items(site)
     specs = plan_cases(items, options.count, options.seed)[existing:]
@@ -86,10 +86,23 @@ def main(app, options):
     say(f"transitions: {transitions}")
     say(f"records: {records}")
     say(f"demo data: {summary['cases']} cases in {seconds:.1f} s ({summary['rate']:.1f} cases/s)")
-    # This process ends now: send its search outbox instead of leaving it to the next commit.
+    return publish(site)
+
+
+def publish(site):
+    """The disclosure officer publishes the demo decisions; then both indexes are sent."""
+    from shaoyang.licensing.demo.disclosure import publish_decisions
+    from shaoyang.licensing.disclosure.index import pending
     from shaoyang.licensing.search.engine import SearchUnavailable
     from shaoyang.licensing.search.maintenance import drain_site
 
+    published = publish_decisions(site, say=lambda line: say(f"public disclosure: {line}"))
+    transaction.get().note("demo data: decisions reviewed and published")
+    transaction.commit()  # the public index gets them now, in one request
+    left = len(pending(site))
+    say(f"public disclosure: {published} decisions published"
+        + (f", {left} waiting for the search node (scripts/publish-pending)" if left else ""))
+    # This process ends now: send its search outbox instead of leaving it to the next commit.
     try:
         drain_site(site, say=lambda line: say(f"search index: {line}"))
     except SearchUnavailable as error:

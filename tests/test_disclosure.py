@@ -465,3 +465,54 @@ def test_permission_matrix_of_the_endpoints(site, user, may):
         assert all(code in (401, 403) for code in codes), codes
     # Everyone, anonymous included, may search the public index.
     assert public(site["url"])["available"] is True
+
+
+# ------------------------------------------------------------------------------ demo data
+
+
+def test_demo_decisions_are_reviewed_published_and_leak_nothing(site):
+    """make start's demo: the disclosure officer reviews and publishes every decision that may
+    be public, dated as real work would have (R5.3: review the next working day, publication
+    the one after); the public index of a realistic mix passes the personal-data scan."""
+    from shaoyang.licensing.deadlines.calendar import WorkingCalendar
+    from shaoyang.licensing.demo.cases import catalogue_items
+    from shaoyang.licensing.demo.cases import file_cases
+    from shaoyang.licensing.demo.cases import plan_cases
+    from shaoyang.licensing.demo.disclosure import publish_decisions
+    from shaoyang.licensing.disclosure import publication
+
+    portal = site["portal"]
+    file_cases(portal, plan_cases(catalogue_items(portal), 24, seed="public"), commit_every=0)
+    transaction.commit()
+    catalog = api.portal.get_tool("portal_catalog")
+    decisions = [b._unrestrictedGetObject() for b in catalog.unrestrictedSearchResults(portal_type="Decision")]
+    expected = [d for d in decisions if not publication.grounds_against(d)]
+    assert expected  # the plan has decisions that may be public
+    lines = []
+    assert publish_decisions(portal, say=lines.append) == len(expected)
+    transaction.commit()
+    assert lines[-1].startswith(f"published {len(expected)}/{len(expected)} decisions")
+    assert publish_decisions(portal, say=lines.append) == 0  # a second run finds nothing new
+
+    hits = whole_index(site["prefix"])
+    assert sorted(h["_source"]["document_number"] for h in hits) == sorted(d.document_number for d in expected)
+    leaks = [(h["_source"], *found) for h in hits for found in scan_values(h["_source"])]
+    assert leaks == []
+    calendar = WorkingCalendar.from_registry()
+    for decision in expected:
+        record = publication.data(decision)["publication"]
+        assert record["published_by"] == "zhaomin" and record["late"] is False
+        latest = calendar.add_working_days(decision.decision_date, 2).due
+        assert decision.decision_date <= datetime.date.fromisoformat(record["published_date"]) <= min(latest, TODAY)
+    assert public(site["url"])["items_total"] == len(expected)
+
+
+def test_a_publication_date_is_never_before_the_decision_nor_after_today(site):
+    from shaoyang.licensing.disclosure import publication
+
+    decision = decided(site["portal"], COMPANY)
+    with api.env.adopt_user(username="zhaomin"):
+        publication.record_review(decision, "pass", "已核对，无涉密内容。")
+        for day in (TODAY + datetime.timedelta(days=1), TODAY - datetime.timedelta(days=1)):
+            with pytest.raises(publication.DisclosureRefused, match="不得早于决定日期"):
+                publication.publish(decision, published=day)

@@ -117,8 +117,9 @@ def record_review(decision, result, note="", date=None):
     return review
 
 
-def refusals(decision):
-    """Why ``decision`` may not be published now ([] when it may)."""
+def grounds_against(decision):
+    """Why ``decision`` may never be published as it stands, whatever a review says: no
+    decision yet, a state secret, a disclosure attribute that forbids it ([] when none)."""
     case = find_case(decision)
     if case is None:
         return ["该决定不在案卷中"]
@@ -138,6 +139,15 @@ def refusals(decision):
             f"决定的公开属性为“{DISCLOSURE_TITLES.get(disclosure, disclosure)}”，"
             "只有“主动公开”的决定或准予许可决定可以公示"
         )
+    return reasons
+
+
+def refusals(decision):
+    """Why ``decision`` may not be published now ([] when it may)."""
+    reasons = grounds_against(decision)
+    case = find_case(decision)
+    if case is None:
+        return reasons
     reviews = list(data(decision)["reviews"])
     if not reviews:
         reasons.append("尚未进行保密审查，公示前须记录保密审查（R5.4）")
@@ -176,10 +186,15 @@ def _due(decision):
     return None if deadline.provisional else deadline.due
 
 
-def publish(decision):
-    """Publish (or re-publish a corrected) decision; returns the publication record."""
+def publish(decision, published=None):
+    """Publish (or re-publish a corrected) decision; returns the publication record.
+
+    ``published`` (a date, default today) is for records of the past only: the demo data and
+    archives moved in from an older system. Staff (REST, forms) always publish today."""
     index.send_pending()
     reasons = refusals(decision)
+    if published is not None and not (decision.decision_date or published) <= published <= today():
+        reasons.append(f"公示日期 {published.isoformat()} 不得早于决定日期，也不得晚于今天")
     if reasons:
         raise DisclosureRefused(reasons)
     case = find_case(decision)
@@ -187,7 +202,7 @@ def publish(decision):
     previous = store["publication"]
     correction = bool(previous and previous.get("state") == "published")
     first = previous.get("first_published") if previous else None
-    published = today()
+    published = published or today()
     version = _next_version(decision)
     document = index.public_document(
         decision, case, published, version, corrected_date=published if correction else None
