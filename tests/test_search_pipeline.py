@@ -9,7 +9,7 @@ from helpers import TEST_ITEM_CODE  # noqa: E402
 from plone import api  # noqa: E402
 from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
 from plone.uuid.interfaces import IUUID  # noqa: E402
-from test_search_helpers import closed_port_url  # noqa: E402
+from test_search_helpers import unreachable_node  # noqa: E402
 from test_search_helpers import document  # noqa: E402
 from test_search_helpers import file_case  # noqa: E402
 from test_search_helpers import search_engine  # noqa: E402
@@ -51,20 +51,19 @@ def test_committed_case_is_indexed_and_aborted_one_never_is(site, engine):
     assert get_outbox(site).pending() == []  # the worker removed exactly what it sent
 
 
-def test_filing_goes_on_while_the_node_is_unreachable(site, engine, functional, monkeypatch):
+def test_filing_goes_on_while_the_node_is_unreachable(site, engine, functional):
     url = f"http://{functional['host']}:{functional['port']}/plone"
-    monkeypatch.setenv("SHAOYANG_SEARCH_URL", closed_port_url())
-    response = requests.post(
-        f"{url}/cases", auth=("zhangwei", PASSWORD), headers={"Accept": "application/json"}, timeout=60,
-        json={"@type": "CaseFile", "item_code": TEST_ITEM_CODE},
-    )
-    assert response.status_code == 201, response.text  # no error for the person filing
-    uid = response.json()["UID"]
-    settle(site)
-    transaction.begin()
-    outbox = get_outbox(site)
-    assert uid in dict(outbox.pending())  # committed, waiting
-    monkeypatch.delenv("SHAOYANG_SEARCH_URL")
+    with unreachable_node():
+        response = requests.post(
+            f"{url}/cases", auth=("zhangwei", PASSWORD), headers={"Accept": "application/json"}, timeout=60,
+            json={"@type": "CaseFile", "item_code": TEST_ITEM_CODE},
+        )
+        assert response.status_code == 201, response.text  # no error for the person filing
+        uid = response.json()["UID"]
+        settle(site)
+        transaction.begin()
+        outbox = get_outbox(site)
+        assert uid in dict(outbox.pending())  # committed, waiting
     assert document(engine, site, uid) is None
 
     worker.wake(site._p_jar.db(), site.getPhysicalPath())  # the node is back
@@ -168,3 +167,27 @@ def test_a_record_narrower_than_its_case_gives_no_text_to_the_document(site, eng
     assert "仅管理员的核查记录二号" not in text
     assert "阻断继承的核查记录三号" not in text
     transaction.abort()
+
+
+def test_a_changed_item_title_reaches_its_cases_without_the_worker_writing_their_entries(site, engine):
+    """An item's title is in its cases' documents: changing it re-sends every indexed case of
+    the item. The worker sends them itself instead of queueing them, so it never writes the
+    outbox entries that filing transactions write (that met filing in a conflict)."""
+    from shaoyang.licensing.catalogue.lookup import item_by_code
+
+    cases = [file_case(site, applicant_name=f"事项改名{n}") for n in range(3)]
+    settle(site)
+    transaction.begin()
+    before = {IUUID(c): get_outbox(site).entries[IUUID(c)] for c in cases}
+    with api.env.adopt_user(username=SITE_OWNER_NAME):
+        item = item_by_code(TEST_ITEM_CODE)
+        item.title = "测试事项：食品经营许可（新名称）"
+        item.reindexObject()
+    transaction.commit()
+    settle(site)
+    for case in cases:
+        assert document(engine, site, IUUID(case))["item_title"] == "测试事项：食品经营许可（新名称）"
+    transaction.begin()
+    outbox = get_outbox(site)
+    assert {uid: outbox.entries[uid] for uid in before} == before
+    assert outbox.pending() == []

@@ -42,10 +42,15 @@ def test_1001_adds_and_fills_next_security_change(site_at_1000, setup_tool):
     assert [b.UID for b in found] == [site_at_1000.UID()]
 
 
-def test_1002_adds_the_search_tabs(portal, setup_tool):
+def test_1002_adds_the_search_tabs_and_the_item_code_index(portal, setup_tool):
+    make_item(portal)
+    with api.env.adopt_user(username="zhangwei"):
+        case = createContentInContainer(portal["cases"], "CaseFile", item_code="XK09901000")
     tabs = portal.portal_actions.portal_tabs
     for name in ("case_search", "public_decisions"):
         tabs._delObject(name)
+    catalog = api.portal.get_tool("portal_catalog")
+    catalog.delIndex("item_code")
     setup_tool.setLastVersionForProfile(PROFILE, "1001")
     setup_tool.upgradeProfile(PROFILE)
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
@@ -53,3 +58,4 @@ def test_1002_adds_the_search_tabs(portal, setup_tool):
     assert tabs.case_search.permissions == ("shaoyang.licensing: View search status",)
     assert tabs.public_decisions.url_expr.endswith("/@@public-decisions")
     assert tabs.public_decisions.permissions == ("View",)
+    assert [b.UID for b in catalog.unrestrictedSearchResults(item_code="XK09901000")] == [case.UID()]

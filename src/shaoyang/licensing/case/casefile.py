@@ -9,6 +9,7 @@ from Acquisition import aq_inner
 from plone import api
 from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import Container
+from plone.indexer import indexer
 from plone.autoform import directives
 from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
@@ -19,6 +20,7 @@ from shaoyang.licensing.validation import today
 from zope import schema
 from zope.component import adapter
 from zope.interface import implementer
+from zope.interface import Interface
 from zope.interface import Invalid
 
 
@@ -107,3 +109,15 @@ class CaseFileName:
     def __init__(self, context):
         file_case(context)
         self.title = context.receipt_number.lower()
+
+
+@indexer(ICaseFile)
+def item_code_of_case(case):
+    """The catalog's ``item_code`` index holds case files only (search/worker.py asks it for
+    the cases of a changed item)."""
+    return case.item_code
+
+
+@indexer(Interface)
+def no_item_code(obj):
+    raise AttributeError("item_code")  # records would acquire their case's code

@@ -5,7 +5,10 @@
 1. open a fresh connection of its own (its own transaction manager, so a request's
    transaction is never touched) and read the outbox, oldest first;
 2. build each case's document from the committed state at that snapshot; a case that can no
-   longer be found is deleted from the index, whatever the entry said;
+   longer be found is deleted from the index, whatever the entry said; a changed catalogue
+   item stands for all its cases (the catalog's ``item_code`` index, same snapshot), which
+   are sent in batches right away rather than queued: the worker writes only the outbox's
+   ``sent`` tree, never the entries filing transactions write;
 3. send one bulk request per batch with ``version_type=external`` and the snapshot's
    transaction id as version, so the node keeps the newest state even when two processes
    send the same case in the opposite order;
@@ -119,28 +122,17 @@ def _find(site, uid):
     return None
 
 
-def _cases_of_item(engine, site, item_code):
-    """uids of the indexed cases of one catalogue item (to re-index them after it changed)."""
-    alias = case_index.ensure_index(engine, site)
-    uids, after = [], None
-    while True:
-        body = {"size": 1000, "query": {"term": {"item_code": item_code}}, "_source": False,
-                "sort": [{"uid": "asc"}]}
-        if after:
-            body["search_after"] = after
-        hits = engine.search(alias, body)["hits"]["hits"]
-        if not hits:
-            return uids
-        uids.extend(h["_id"] for h in hits)
-        after = hits[-1]["sort"]
+def _cases_of_item(site, item_code):
+    """uids of the cases of one catalogue item in this snapshot (the catalog, not the index:
+    a case sent a moment ago may not be searchable yet, and would keep the old title)."""
+    brains = site.portal_catalog.unrestrictedSearchResults(portal_type="CaseFile", item_code=item_code)
+    return [brain.UID for brain in brains]
 
 
 def drain(db, site_path, engine=None, batch=BATCH, refresh=False, limit=None):
     """One or more rounds until the outbox is empty (or ``limit`` entries were handled).
     Returns ``{"sent", "deleted", "superseded", "failed", "left"}``; raises SearchUnavailable
     when the node cannot be reached (the entries stay)."""
-    from shaoyang.licensing.search.documents import case_document
-
     engine = engine or SearchEngine()
     totals = {"sent": 0, "deleted": 0, "superseded": 0, "failed": 0, "left": 0}
     handled = 0
@@ -152,44 +144,13 @@ def drain(db, site_path, engine=None, batch=BATCH, refresh=False, limit=None):
                 break
             pending = outbox.pending(limit=batch)
             version = snapshot_version(opened.connection)
-            operations, sent, expand = [], {}, {}
-            broken = 0
-            for key, entry in pending:
-                action = entry[2]
-                if action == EXPAND_ITEM:
-                    expand[key] = entry
-                    continue
-                obj = _find(site, key)
-                try:
-                    document = None if obj is None else case_document(obj)
-                except Exception:
-                    logger.exception("search: the document of %s could not be built", key)
-                    broken += 1
-                    continue  # stays in the outbox; the rest goes on
-                operations.append((key, version, document))
-                sent[key] = entry
             targets = case_index.write_targets(engine, site)
-            outcome = case_index.bulk(engine, targets[0], operations, refresh=refresh)
-            for target in targets[1:]:
-                try:
-                    case_index.bulk(engine, target, operations, refresh=refresh)
-                except SearchUnavailable:
-                    raise
-                except Exception:  # the rebuild ended meanwhile: its index is the live one
-                    logger.info("search: %s is gone", target)
-            failed = {k for k, v in outcome.items() if v not in ("ok", "superseded")}
-            for key in failed:
-                logger.error("search: %s was refused by the node: %s", key, outcome[key])
-                sent.pop(key, None)
-            new_keys = []
-            for key, entry in expand.items():
-                new_keys.extend(_cases_of_item(engine, site, key.split(":", 1)[1]))
-                sent[key] = entry
-            _remove(opened, sent, new_keys)
-            totals["sent"] += sum(1 for _k, _v, d in operations if d is not None)
-            totals["deleted"] += sum(1 for _k, _v, d in operations if d is None)
-            totals["superseded"] += sum(1 for v in outcome.values() if v == "superseded")
-            totals["failed"] += len(failed) + broken
+            cases = [(key, entry) for key, entry in pending if entry[2] != EXPAND_ITEM]
+            sent = _send_cases(engine, site, targets, cases, version, refresh, totals)
+            for key, entry in pending:
+                if entry[2] == EXPAND_ITEM and _send_item(engine, site, targets, key, version, refresh, batch, totals):
+                    sent[key] = entry
+            _mark_sent(opened, sent)
             handled += len(pending)
             if not sent:
                 break  # nothing moves: do not loop on a document the node refuses
@@ -203,16 +164,59 @@ def drain(db, site_path, engine=None, batch=BATCH, refresh=False, limit=None):
     return totals
 
 
-def _remove(opened, sent, new_keys=()):
-    """Mark what was sent (and queue the cases of changed items) in a transaction of our own."""
-    from shaoyang.licensing.search.outbox import INDEX
+def _send_cases(engine, site, targets, entries, version, refresh, totals):
+    """Build the documents of ``[(uid, entry)]`` from the snapshot and send them to every
+    target; returns ``{uid: entry}`` of those the node took (or holds newer)."""
+    from shaoyang.licensing.search.documents import case_document
 
-    def change(outbox):
-        outbox.mark_sent(sent)
-        for key in new_keys:
-            outbox.put(key, INDEX)
+    operations, sent = [], {}
+    for key, entry in entries:
+        obj = _find(site, key)
+        try:
+            document = None if obj is None else case_document(obj)
+        except Exception:
+            logger.exception("search: the document of %s could not be built", key)
+            totals["failed"] += 1
+            continue  # stays in the outbox; the rest goes on
+        operations.append((key, version, document))
+        sent[key] = entry
+    outcome = case_index.bulk(engine, targets[0], operations, refresh=refresh)
+    for target in targets[1:]:
+        try:
+            case_index.bulk(engine, target, operations, refresh=refresh)
+        except SearchUnavailable:
+            raise
+        except Exception:  # the rebuild ended meanwhile: its index is the live one
+            logger.info("search: %s is gone", target)
+    for key, result in outcome.items():
+        if result not in ("ok", "superseded"):
+            logger.error("search: %s was refused by the node: %s", key, result)
+            sent.pop(key, None)
+            totals["failed"] += 1
+    totals["sent"] += sum(1 for key, _v, d in operations if d is not None and key in sent)
+    totals["deleted"] += sum(1 for key, _v, d in operations if d is None and key in sent)
+    totals["superseded"] += sum(1 for result in outcome.values() if result == "superseded")
+    return sent
 
-    if not _retrying(opened, change, "search: outbox entries sent"):
+
+def _send_item(engine, site, targets, key, version, refresh, batch, totals):
+    """Re-send every case of a changed catalogue item (its title is in their
+    documents), ``batch`` at a time, from the same snapshot. Sent here rather than queued
+    in the outbox: the worker never writes the entries filing transactions write. True when
+    all went out (else the item's entry stays and the next round expands it again)."""
+    uids = _cases_of_item(site, key.split(":", 1)[1])
+    for start in range(0, len(uids), batch):
+        chunk = [(uid, None) for uid in uids[start:start + batch]]
+        if len(_send_cases(engine, site, targets, chunk, version, refresh, totals)) < len(chunk):
+            return False
+    return True
+
+
+def _mark_sent(opened, sent):
+    """Mark what was sent, in a transaction of our own (it writes only the ``sent`` tree)."""
+    if not sent:
+        return
+    if not _retrying(opened, lambda outbox: outbox.mark_sent(sent), "search: outbox entries sent"):
         logger.warning("search: could not mark %d sent entries (conflicts); they will be sent again", len(sent))
 
 
