@@ -15,11 +15,11 @@ from shaoyang.licensing.disclosure.masking import scan_values
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
 from shaoyang.licensing.search.settings import settings_from_env
+from test_search_helpers import unreachable_node
 
 import datetime
 import pytest
 import requests
-import socket
 import transaction
 import uuid
 
@@ -141,12 +141,6 @@ def whole_index(prefix):
     search.client.indices.refresh(index=name)
     hits = search.search(name, {"query": {"match_all": {}}, "size": 1000})["hits"]["hits"]
     return hits
-
-
-def closed_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 # ------------------------------------------------------------------------------ rules
@@ -389,25 +383,24 @@ def test_whole_public_index_has_no_personal_data(site):
 # ------------------------------------------------------------------------------ degraded mode
 
 
-def test_node_down_public_search_says_so_and_publication_still_works(site, monkeypatch):
+def test_node_down_public_search_says_so_and_publication_still_works(site):
     portal = site["portal"]
     first, second = decided(portal, PERSON), decided(portal, COMPANY)
     transaction.commit()
     assert review(first.absolute_url()).status_code == 201
 
-    monkeypatch.setenv("SHAOYANG_SEARCH_URL", f"http://127.0.0.1:{closed_port()}")
-    down = public(site["url"], q="食品")
-    assert down["available"] is False and "暂时无法使用" in down["message"] and down["items"] == []
-    page = requests.get(f"{site['url']}/@@public-decisions", timeout=60)
-    assert page.status_code == 200 and "公示查询服务暂时无法使用" in page.text
+    with unreachable_node():
+        down = public(site["url"], q="食品")
+        assert down["available"] is False and "暂时无法使用" in down["message"] and down["items"] == []
+        page = requests.get(f"{site['url']}/@@public-decisions", timeout=60)
+        assert page.status_code == 200 and "公示查询服务暂时无法使用" in page.text
 
-    published = publish(first.absolute_url())
-    assert published.status_code == 200, published.text
-    status = call("GET", f"{first.absolute_url()}/@publication", "zhaomin").json()
-    assert status["publication"]["state"] == "published" and status["index_pending"] is True
+        published = publish(first.absolute_url())
+        assert published.status_code == 200, published.text
+        status = call("GET", f"{first.absolute_url()}/@publication", "zhaomin").json()
+        assert status["publication"]["state"] == "published" and status["index_pending"] is True
 
     # The node is back: the next publication sends the backlog first.
-    monkeypatch.delenv("SHAOYANG_SEARCH_URL")
     assert public(site["url"])["items_total"] == 0
     review_and_publish(second.absolute_url())
     numbers = {d["document_number"] for d in public(site["url"])["items"]}
@@ -416,16 +409,15 @@ def test_node_down_public_search_says_so_and_publication_still_works(site, monke
     assert status["index_pending"] is False
 
 
-def test_pending_entries_are_sent_by_the_command_function(site, monkeypatch):
+def test_pending_entries_are_sent_by_the_command_function(site):
     portal = site["portal"]
     decision = decided(portal, COMPANY)
     transaction.commit()
     assert review(decision.absolute_url()).status_code == 201
-    monkeypatch.setenv("SHAOYANG_SEARCH_URL", f"http://127.0.0.1:{closed_port()}")
-    assert publish(decision.absolute_url()).status_code == 200
-    transaction.begin()
-    assert index.send_pending(portal)["left"] == 1  # still down: kept
-    monkeypatch.delenv("SHAOYANG_SEARCH_URL")
+    with unreachable_node():
+        assert publish(decision.absolute_url()).status_code == 200
+        transaction.begin()
+        assert index.send_pending(portal)["left"] == 1  # still down: kept
     outcome = index.send_pending(portal)  # what scripts/publish-pending runs
     transaction.commit()
     assert outcome == {"sent": 1, "left": 0, "message": ""}

@@ -4,6 +4,7 @@ from plone import api
 from plone.dexterity.utils import createContentInContainer
 
 import atexit
+import contextlib
 import datetime
 import os
 import pytest
@@ -42,6 +43,21 @@ def closed_port_url():
     return f"http://127.0.0.1:{port}"
 
 
+@contextlib.contextmanager
+def unreachable_node():
+    """Inside the block the site's search node is a closed port; after it, the node the run
+    was pointed at again (the OpenSearch pass of scripts/test sets SHAOYANG_SEARCH_URL)."""
+    original = os.environ.get("SHAOYANG_SEARCH_URL")
+    os.environ["SHAOYANG_SEARCH_URL"] = closed_port_url()
+    try:
+        yield
+    finally:
+        if original is None:
+            del os.environ["SHAOYANG_SEARCH_URL"]
+        else:
+            os.environ["SHAOYANG_SEARCH_URL"] = original
+
+
 def settle(portal, timeout=60):
     """Wait until this process's search worker has sent what the commits gave it."""
     from shaoyang.licensing.search import worker
@@ -53,6 +69,8 @@ def document(engine, site, uid):
     from shaoyang.licensing.search import index as case_index
 
     alias = case_index.alias_name(engine, site)
+    if not case_index.aliased_indices(engine, alias):
+        return None  # nothing indexed yet
     case_index.refresh(engine, alias)
     hits = engine.search(alias, {"query": {"ids": {"values": [uid]}}})["hits"]["hits"]
     return hits[0]["_source"] if hits else None
@@ -78,13 +96,25 @@ def file_case(portal, user="zhangwei", commit=True, classification=None, applica
     return case
 
 
+def empty_case_index(portal):
+    """Start from no case index: each functional test has a new database, but the node keeps
+    the documents of the tests before, which would be drift for this one."""
+    from shaoyang.licensing.search import index as case_index
+
+    engine = search_engine()
+    for name in case_index.aliased_indices(engine, case_index.alias_name(engine, portal)):
+        engine.delete_index(name)
+
+
 @pytest.fixture
 def site(functional):
-    """The functional site with the test item, its search worker idle (import it by name)."""
+    """The functional site with the test item, an empty case index and its search worker
+    idle (import it by name)."""
     from helpers import make_item
 
     portal = functional["portal"]
     make_item(portal)
     transaction.commit()
     settle(portal)
+    empty_case_index(portal)
     return portal

@@ -9,6 +9,7 @@ from helpers import make_item  # noqa: E402
 from plone import api  # noqa: E402
 from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
 from test_search_helpers import closed_port_url  # noqa: E402
+from test_search_helpers import empty_case_index  # noqa: E402
 from test_search_helpers import file_case  # noqa: E402
 from test_search_helpers import search_engine  # noqa: E402
 from test_search_helpers import settle  # noqa: E402
@@ -43,11 +44,7 @@ def layer(functional_class):
 @pytest.fixture(scope="class")
 def cases(layer):
     portal = layer["portal"]
-    # Earlier tests of this run leave their documents in the index (their ZODB is gone, the
-    # node keeps them): the counts below are exact, so start from an empty index.
-    engine = search_engine()
-    for name in case_index.aliased_indices(engine, case_index.alias_name(engine, portal)):
-        engine.delete_index(name)
+    empty_case_index(portal)  # the counts below are exact
     make_item(portal)
     with api.env.adopt_user(username=SITE_OWNER_NAME):
         api.user.create(email="o@example.org", username="jtys_receiver", password=PASSWORD)
