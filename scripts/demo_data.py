@@ -14,6 +14,7 @@ from shaoyang.licensing.scripting import open_site
 from shaoyang.licensing.scripting import script_options
 
 import argparse
+import os
 import sys
 import time
 import transaction
@@ -38,6 +39,10 @@ def arguments():
 
 
 def main(app, options):
+    # The search worker waits for the end (drain_site below): a background drain would write
+    # the outbox while this one long-running script files, and a script has no retry for
+    # a conflicting commit, as a web request has.
+    os.environ["SHAOYANG_SEARCH_DRAIN"] = "off"
     from shaoyang.licensing.case.repository import REPOSITORY_ID
     from shaoyang.licensing.demo.cases import catalogue_items
     from shaoyang.licensing.demo.cases import file_cases
