@@ -7,6 +7,7 @@ from shaoyang.licensing.search.settings import SearchSettings
 from shaoyang.licensing.search.settings import settings_from_env
 
 import dataclasses
+import logging
 import os
 import socket
 import threading
@@ -44,6 +45,15 @@ def test_node_reports_engine_and_health(engine):
     assert info["status"] in ("green", "yellow")
 
 
+def test_the_engine_that_answers_is_the_one_configured(engine):
+    """The client fits the node; and the OpenSearch pass of scripts/test (which sets
+    SHAOYANG_SEARCH_ENGINE=opensearch) cannot quietly run against the Elasticsearch node."""
+    info = engine.info()
+    assert info["engine"] == info["distribution"]
+    if os.environ.get("SHAOYANG_SEARCH_ENGINE") == "opensearch":
+        assert info["engine"] == "opensearch" and info["version"].startswith("2.19"), info
+
+
 def test_chinese_text_is_split_into_bigrams(engine, index):
     assert engine.analyze(index, "zh", "食品经营许可") == ["食品", "品经", "经营", "营许", "许可"]
 
@@ -74,13 +84,14 @@ def test_unknown_field_is_refused_not_dropped(engine, index):
     assert not isinstance(raised.value, SearchUnavailable)
 
 
-def _raises_within(settings, seconds):
-    """Run info() in a thread; return the exception, failing if the call is still hanging."""
+def _raises_within(settings, seconds, call_engine=SearchEngine.info):
+    """Run info() (or ``call_engine``) in a thread; return the exception, failing if the call
+    is still hanging."""
     outcome = {}
 
     def call():
         try:
-            SearchEngine(settings).info()
+            call_engine(SearchEngine(settings))
         except Exception as error:  # noqa: BLE001 - the test inspects it
             outcome["error"] = error
 
@@ -137,6 +148,37 @@ def test_node_that_never_answers_times_out_with_clear_error():
         error = _raises_within(settings, 30)
     assert isinstance(error, SearchUnavailable)
     assert "超时" in str(error)
+
+
+def _search_anything(engine):
+    engine.search("any", {"query": {"match_all": {}}})
+
+
+@pytest.mark.parametrize("kind", ["elasticsearch", "opensearch"])
+def test_each_client_turns_a_dead_node_into_a_clear_error(kind):
+    """With the engine configured, no GET / comes first: the client's own failure is mapped."""
+    settings = SearchSettings(url=f"http://127.0.0.1:{_free_port()}", engine=kind, timeout=2)
+    error = _raises_within(settings, 30, _search_anything)
+    assert isinstance(error, SearchUnavailable), repr(error)
+    assert "连接被拒绝" in str(error)
+
+
+@pytest.mark.parametrize("kind", ["elasticsearch", "opensearch"])
+def test_each_client_times_out_on_a_node_that_never_answers(kind):
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)
+        settings = SearchSettings(url=f"http://127.0.0.1:{listener.getsockname()[1]}", engine=kind, timeout=1)
+        error = _raises_within(settings, 30, _search_anything)
+    assert isinstance(error, SearchUnavailable), repr(error)
+    assert "超时" in str(error)
+
+
+def test_missing_alias_is_no_warning(engine, caplog):
+    """The worker asks for the rebuild alias on every drain; its absence is the normal case."""
+    with caplog.at_level(logging.WARNING):
+        assert engine.aliased_indices(engine.index_name("no-such-alias")) == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
 def test_settings_from_environment():

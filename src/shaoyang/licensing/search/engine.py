@@ -93,12 +93,16 @@ class SearchEngine:
     # -- operations ---------------------------------------------------------------------
 
     def info(self):
-        """Engine name, version and cluster health; raises SearchUnavailable when down."""
+        """The client in use ("engine"), what the node says it is ("distribution"), version and
+        cluster health; raises SearchUnavailable when down."""
         root = self._root()
         health = self._call(self.client.cluster.health)
+        version = root.get("version", {})
         return {
             "engine": self.engine,
-            "version": root.get("version", {}).get("number", ""),
+            # what the node says it is: differs from "engine" only when misconfigured
+            "distribution": version.get("distribution", "elasticsearch"),
+            "version": version.get("number", ""),
             "cluster": root.get("cluster_name", ""),
             "status": health["status"],
         }
@@ -157,6 +161,13 @@ class SearchEngine:
 
     def aliased_indices(self, alias):
         """Names of the concrete indices behind ``alias`` (empty when it does not exist)."""
+        if self.engine == "opensearch":
+            # opensearch-py logs every 404 as a warning, and the worker asks for the
+            # rebuild alias, absent nearly always, on every drain: tell the client to expect it.
+            # Its error body then comes back as the result; only index entries have "aliases".
+            result = self._call(self.client.indices.get_alias, name=alias, ignore=404)
+            return sorted(name for name, entry in result.items()
+                          if isinstance(entry, dict) and "aliases" in entry)
         try:
             return sorted(dict(self._call(self.client.indices.get_alias, name=alias)))
         except Exception as error:
@@ -200,7 +211,14 @@ def _versioned_outcome(response, missing_ok=False):
 
 def _reason(error):
     """A short Chinese reason for a transport failure."""
-    text = f"{type(error).__name__} {error} {getattr(error, 'reason', '')}".lower()
+    parts = []
+    seen = set()
+    # elastic_transport's ConnectionError says only "Connection error": the cause is in the chain
+    while error is not None and id(error) not in seen and len(seen) < 5:
+        seen.add(id(error))
+        parts.append(f"{type(error).__name__} {error} {getattr(error, 'reason', '')}")
+        error = error.__cause__ or error.__context__
+    text = " ".join(parts).lower()
     if "timed out" in text or "timeout" in text:
         return "响应超时"
     if "refused" in text:
