@@ -37,8 +37,9 @@ i18n: $(BIN)/.installed  ## Add new message ids to the catalogs (zh_CN translati
 start: install system-packages  ## Start the search node and serve the site with demo data on :8080
 	scripts/start
 
-stop:  ## Stop the search node (the site stops with Ctrl-C)
+stop:  ## Stop the search nodes (the site stops with Ctrl-C)
 	scripts/search-node stop
+	scripts/opensearch-node stop
 
 test: install system-packages  ## Run every test (starts the search node if needed)
 	scripts/test

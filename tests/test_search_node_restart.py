@@ -44,6 +44,7 @@ class PrivateNode:
         (root / "scripts").mkdir(parents=True)
         shutil.copy2(REPO / "scripts" / "search-node", root / "scripts" / "search-node")
         (root / "scripts" / "search-node.d").symlink_to(REPO / "scripts" / "search-node.d")
+        (root / "scripts" / "lib").symlink_to(REPO / "scripts" / "lib")
         (root / "var" / "search").mkdir(parents=True)
         dist = REPO / "var" / "search" / "dist"
         if dist.exists():
