@@ -10,8 +10,6 @@ from test_search_helpers import configure_test_prefix
 configure_test_prefix()
 
 from helpers import make_item  # noqa: E402
-from plone import api  # noqa: E402
-from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
 from test_browser import login  # noqa: E402
 from test_browser import SCREENSHOTS  # noqa: E402
 from test_browser import site_url  # noqa: E402,F401
@@ -19,6 +17,7 @@ from test_disclosure import decided  # noqa: E402
 from test_disclosure import PERSON  # noqa: E402
 from test_disclosure import prefix  # noqa: E402,F401
 from test_disclosure import review_and_publish  # noqa: E402
+from test_search_helpers import add_other_departments_receiver  # noqa: E402
 from test_search_helpers import closed_port_url  # noqa: E402
 from test_search_helpers import file_case  # noqa: E402
 from test_search_helpers import search_engine  # noqa: E402
@@ -38,10 +37,7 @@ def filed(functional, prefix):  # noqa: F811 - the fixture of test_disclosure: a
     """Two cases of the test item, indexed: an organisation's and a natural person's."""
     portal = functional["portal"]
     make_item(portal)
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        api.user.create(email="o@example.org", username="jtys_receiver", password=PASSWORD)
-        api.group.add_user(groupname="Receivers", username="jtys_receiver")
-        api.group.add_user(groupname="department-jtys", username="jtys_receiver")
+    add_other_departments_receiver(portal)
     transaction.commit()
     company = file_case(portal, applicant_name="邵阳市湘味食品有限公司")
     person = file_case(portal, applicant_type="person", applicant_name="欧阳晓峰", classification="personal")

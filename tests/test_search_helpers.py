@@ -106,6 +106,21 @@ def empty_case_index(portal):
         engine.delete_index(name)
 
 
+OTHER_RECEIVER = "jtys_receiver"
+
+
+def add_other_departments_receiver(portal, password="shaoyang-demo"):
+    """A window receiver of the transport department (交通运输局): no reader of the test
+    item's cases, whose agency is market supervision."""
+    from plone.app.testing import SITE_OWNER_NAME
+
+    with api.env.adopt_user(username=SITE_OWNER_NAME):
+        api.user.create(email="o@example.org", username=OTHER_RECEIVER, password=password)
+        api.group.add_user(groupname="Receivers", username=OTHER_RECEIVER)
+        api.group.add_user(groupname="department-jtys", username=OTHER_RECEIVER)
+    return OTHER_RECEIVER
+
+
 @pytest.fixture
 def site(functional):
     """The functional site with the test item, an empty case index and its search worker

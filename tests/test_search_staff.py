@@ -6,8 +6,7 @@ from test_search_helpers import configure_test_prefix
 configure_test_prefix()
 
 from helpers import make_item  # noqa: E402
-from plone import api  # noqa: E402
-from plone.app.testing import SITE_OWNER_NAME  # noqa: E402
+from test_search_helpers import add_other_departments_receiver  # noqa: E402
 from test_search_helpers import closed_port_url  # noqa: E402
 from test_search_helpers import empty_case_index  # noqa: E402
 from test_search_helpers import file_case  # noqa: E402
@@ -46,10 +45,7 @@ def cases(layer):
     portal = layer["portal"]
     empty_case_index(portal)  # the counts below are exact
     make_item(portal)
-    with api.env.adopt_user(username=SITE_OWNER_NAME):
-        api.user.create(email="o@example.org", username="jtys_receiver", password=PASSWORD)
-        api.group.add_user(groupname="Receivers", username="jtys_receiver")
-        api.group.add_user(groupname="department-jtys", username="jtys_receiver")
+    add_other_departments_receiver(portal)
     transaction.commit()
     found = {}
     for level in LEVELS:
