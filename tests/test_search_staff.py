@@ -6,6 +6,7 @@ from test_search_helpers import configure_test_prefix
 configure_test_prefix()
 
 from helpers import make_item  # noqa: E402
+from plone import api  # noqa: E402
 from test_search_helpers import add_other_departments_receiver  # noqa: E402
 from test_search_helpers import closed_port_url  # noqa: E402
 from test_search_helpers import empty_case_index  # noqa: E402
@@ -29,8 +30,13 @@ READERS = {
     "jtys_receiver": (),  # a receiver of another department
     "liuna": ("internal", "personal"),  # reviewer of the deciding department
     "zhouqiang": ("internal", "personal"),  # supervisor: not named on the secret case
+    "sunli": ("internal", "personal"),  # archivist
+    "zhaomin": ("internal", "personal"),  # disclosure officer
     "zhangwei": LEVELS,  # first contact: named on every case he filed
 }
+# every role of the demo staff (profiles/city/staff.yaml): Receiver and Deliverer (zhangwei),
+# Reviewer, Checker, Approver, DisclosureOfficer, Archivist, Supervisor
+STAFF = ("zhangwei", "liuna", "wangfang", "chenjun", "zhaomin", "sunli", "zhouqiang", "jtys_receiver")
 
 
 @pytest.fixture(scope="class")
@@ -86,6 +92,25 @@ class TestStaffSearch:
         counts = {v["value"]: v["count"] for v in result["facets"]["classification"]}
         assert counts == {level: 1 for level in READERS[user]}
         assert sum(v["count"] for v in result["facets"]["state"]) == len(expected)
+
+    @pytest.mark.parametrize("user", STAFF)
+    def test_every_role_finds_exactly_the_cases_it_may_view(self, cases, layer, user):
+        """The index's security filter against Plone's own object security, for each role:
+        what search finds (hits and counts, also by the case's own words) is what the user
+        may View, no more and no less."""
+        portal = layer["portal"]
+        with api.env.adopt_user(username=user):
+            viewable = {level for level in LEVELS
+                        if api.user.has_permission("View", obj=portal.unrestrictedTraverse(
+                            cases[level]["url"].split("/plone/", 1)[1]))}
+        if user in READERS:
+            assert viewable == set(READERS[user])  # the object security is as the rules say
+        result = search(layer, user)
+        assert {i["uid"] for i in result["items"]} == {cases[level]["uid"] for level in viewable}
+        assert sum(v["count"] for v in result["facets"]["classification"]) == len(viewable)
+        for level in LEVELS:
+            found = search(layer, user, q=NAMES[level])["total"]
+            assert found == (1 if level in viewable else 0), (user, level)
 
     def test_the_secret_case_is_not_found_by_its_words_either(self, cases, layer):
         assert search(layer, "zhouqiang", q="王秘密")["total"] == 0
