@@ -69,6 +69,8 @@ PLACEHOLDER = _("case_search_placeholder", default="受理编号、决定书文�
 
 
 class CaseSearchView(BrowserView):
+    problem = ""  # the Chinese reason a request was refused (search/limits.py)
+
     def _t(self, message):
         return translate(message, context=self.request)
 
@@ -82,8 +84,6 @@ class CaseSearchView(BrowserView):
 
     def placeholder(self):
         return self._t(PLACEHOLDER)
-
-    problem = ""
 
     def update(self):
         self.params = _params(self.request.form)
