@@ -47,8 +47,9 @@ def test_1002_adds_the_search_tabs_and_the_item_code_index(portal, setup_tool):
     with api.env.adopt_user(username="zhangwei"):
         case = createContentInContainer(portal["cases"], "CaseFile", item_code="XK09901000")
     tabs = portal.portal_actions.portal_tabs
-    for name in ("case_search", "public_decisions"):
+    for name in ("case_search", "public_decisions", "case_progress"):
         tabs._delObject(name)
+    del case.query_code  # filed before 1002
     catalog = api.portal.get_tool("portal_catalog")
     catalog.delIndex("item_code")
     setup_tool.setLastVersionForProfile(PROFILE, "1001")
@@ -59,3 +60,5 @@ def test_1002_adds_the_search_tabs_and_the_item_code_index(portal, setup_tool):
     assert tabs.public_decisions.url_expr.endswith("/@@public-decisions")
     assert tabs.public_decisions.permissions == ("View",)
     assert [b.UID for b in catalog.unrestrictedSearchResults(item_code="XK09901000")] == [case.UID()]
+    assert tabs.case_progress.url_expr.endswith("/@@case-progress")
+    assert len(case.query_code) == 6 and case.query_code.isdigit()

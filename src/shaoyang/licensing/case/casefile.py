@@ -15,6 +15,7 @@ from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing.case.numbering import new_receipt_number
+from shaoyang.licensing.case.progress import new_query_code
 from shaoyang.licensing.validation import not_in_future
 from shaoyang.licensing.validation import today
 from zope import schema
@@ -37,6 +38,12 @@ class ICaseFile(IRecord):
     )
     receipt_number = schema.TextLine(
         title=_("label_receipt_number", default="受理编号"), readonly=True, required=False
+    )
+    query_code = schema.TextLine(
+        title=_("label_query_code", default="查询码"),
+        description=_("help_query_code", default="申请人凭受理编号和查询码在网上查询办理进度（印在受理通知书上）"),
+        readonly=True,
+        required=False,
     )
     item_version = schema.Int(
         title=_("label_item_version", default="事项版本"), readonly=True, required=False
@@ -98,6 +105,7 @@ def file_case(case):
     case.accepting_agency = item.accepting_agency
     case.year = (case.received_date or today()).year
     case.receipt_number = new_receipt_number(case.accepting_agency, case.year)
+    case.query_code = new_query_code()
     case.title = f"{item.title}（{case.receipt_number}）"
 
 

@@ -62,6 +62,7 @@ def case_facts(case, parameters=None):
     decision = case.get(parameters["decision"]) if parameters.get("decision") else None
     facts = {
         "receipt_number": case.receipt_number,
+        "query_code": getattr(case, "query_code", None),
         "year": case.year,
         "item_title": item.get("title") or case.item().title,
         "legal_basis": item.get("legal_basis"),

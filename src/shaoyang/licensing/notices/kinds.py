@@ -65,6 +65,8 @@ def body(kind, facts):
             f"本机关将自受理之日起{facts['promised_days']}个工作日内作出行政许可决定"
             f"（法定期限{facts['statutory_days']}个工作日）。依法需要听证、招标、拍卖、检验、检测、检疫、鉴定和专家评审的，"
             "所需时间不计算在上述期限内，本机关将另行书面告知。",
+            *([f"凭受理编号{facts['receipt_number']}和查询码{facts['query_code']}，可在本机关网站“办件查询”栏目查询办理进度。"]
+              if facts.get("query_code") else []),
             f"咨询电话：{facts.get('contact') or '（略）'}。",
         ]
     if kind == "correction":
