@@ -107,6 +107,10 @@ def publish(site):
     left = len(pending(site))
     say(f"public disclosure: {published} decisions published"
         + (f", {left} waiting for the search node (scripts/publish-pending)" if left else ""))
+    example = next((c for c in site["cases"].objectValues() if getattr(c, "query_code", None)
+                    and getattr(c, "classification", None) not in ("secret", "confidential", "top_secret")), None)
+    if example is not None:
+        say(f"办件查询 (@@case-progress) example: {example.receipt_number}, query code {example.query_code}")
     # This process ends now: send its search outbox instead of leaving it to the next commit.
     try:
         drain_site(site, say=lambda line: say(f"search index: {line}"))

@@ -61,6 +61,9 @@ def _locked_for(number, now):
 
 def _failed(number, now):
     with _lock:
+        if len(_failures) > 10_000:  # many numbers tried: forget those whose tries are old
+            for key in [k for k, times in _failures.items() if not times or now - times[-1] >= LOCK_SECONDS]:
+                del _failures[key]
         _failures.setdefault(number, []).append(now)
 
 
