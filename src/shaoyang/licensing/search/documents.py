@@ -49,7 +49,8 @@ def _readers(obj, acl_users):
 
 
 def _narrower(record, case_view_roles, case_readers, acl_users):
-    """True when some reader of the case may not View ``record``.
+    """True when some reader of the case may not View ``record``. ``case_readers()`` gives the
+    case's readers (None: everyone), asked only when the cheap test does not settle it.
 
     A record normally acquires its case's local roles and gives View to at least the case's
     roles; that cheap test settles it without asking PAS for every local role up the chain
@@ -58,10 +59,11 @@ def _narrower(record, case_view_roles, case_readers, acl_users):
     blocked = getattr(aq_base(record), "__ac_local_roles_block__", False)
     if not blocked and case_view_roles <= set(rolesForPermissionOn(View, record)):
         return False
-    if case_readers is None:  # everyone reads the case
+    everyone = case_readers()
+    if everyone is None:  # everyone reads the case
         return _readers(record, acl_users) is not None
     record_readers = _readers(record, acl_users)
-    return record_readers is not None and not case_readers <= record_readers
+    return record_readers is not None and not everyone <= record_readers
 
 
 def _iso(value):
@@ -143,7 +145,9 @@ def case_document(case):
     allowed = allowed_roles_and_users(case, catalog)
     acl_users = portal.acl_users
     view_roles = set(rolesForPermissionOn(View, case))
-    readers = _readers(case, acl_users)
+    # asking PAS for the case's local roles again is needed only for a record that blocks
+    # acquisition or narrows View (rare); allowedRolesAndUsers above asked once already
+    readers = functools.cache(lambda: _readers(case, acl_users))
     applicant_names, applicant_types, id_numbers, document_numbers, texts = [], [], [], [], []
     size = 0
     for record in case.objectValues():
