@@ -15,6 +15,7 @@ from shaoyang.licensing.disclosure.masking import scan_values
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
 from shaoyang.licensing.search.settings import settings_from_env
+from shaoyang.licensing.validation import today
 from test_search_helpers import unreachable_node
 
 import datetime
@@ -27,7 +28,7 @@ import uuid
 pytestmark = pytest.mark.search
 
 PASSWORD = "shaoyang-demo"
-TODAY = datetime.date.today()
+TODAY = today()  # Shaoyang's date, as the site counts it (not the server's zone)
 MATERIALS = ["食品经营许可申请书", "营业执照"]
 
 PERSON = {
