@@ -20,6 +20,7 @@ from shaoyang.licensing.disclosure.masking import mask_name
 from shaoyang.licensing.disclosure.masking import mask_text
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
+from shaoyang.licensing.search.index import bulk as versioned_bulk
 from shaoyang.licensing.search.settings import settings_from_env
 from zope.annotation.interfaces import IAnnotations
 
@@ -189,31 +190,23 @@ def _send(entries):
     confirmed, batches, exists = [], {}, {}
     for entry in entries:
         name = search.index_name(entry["index"])
-        if name not in exists:
+        if name not in exists:  # asked once per index, not per entry
             exists[name] = search.index_exists(name)
-        header = {"_index": name, "_id": entry["uid"], "version": entry["version"], "version_type": "external"}
-        if entry["op"] == "index":
-            if not exists[name]:
-                ensure_index(search, name)
-                exists[name] = True
-            lines = [{"index": header}, entry["document"]]
-        elif exists[name]:
-            lines = [{"delete": header}]
-        else:
-            confirmed.append(entry)  # no index yet: nothing to delete
-            continue
-        sent, operations = batches.setdefault(name, ([], []))
-        sent.append(entry)
-        operations.extend(lines)
-    for sent, operations in batches.values():
-        result = search.bulk(operations, refresh=True)  # 公示 is visible when the request returns
-        for entry, item in zip(sent, result["items"]):
-            (action, outcome), = item.items()
-            status = outcome.get("status", 500)
-            if 200 <= status < 300 or status == 409 or (action == "delete" and status == 404):
+        if not exists[name]:
+            if entry["op"] != "index":
+                confirmed.append(entry)  # no index yet: nothing to delete
+                continue
+            ensure_index(search, name)
+            exists[name] = True
+        batches.setdefault(name, []).append(entry)
+    for name, sent in batches.items():
+        operations = [(e["uid"], e["version"], e["document"] if e["op"] == "index" else None) for e in sent]
+        outcome = versioned_bulk(search, name, operations, refresh=True)  # 公示 is visible on return
+        for entry in sent:
+            if outcome[entry["uid"]] in ("ok", "superseded"):
                 confirmed.append(entry)
             else:
-                logger.error("公示库拒绝了 %s（%s）：%s", entry["uid"], action, outcome.get("error"))
+                logger.error("公示库拒绝了 %s（%s）：%s", entry["uid"], entry["op"], outcome[entry["uid"]])
     with _confirmed_lock:
         for entry in confirmed:
             _confirmed[entry["uid"]] = max(_confirmed.get(entry["uid"], 0), entry["version"])
