@@ -14,16 +14,6 @@ from Products.Five.browser import BrowserView
 from shaoyang.licensing.case import progress
 
 
-def _status(message):
-    if message == progress.NOT_FOUND:
-        return 404
-    if message == progress.SECRET:
-        return 403
-    if message.startswith("查询失败次数过多"):
-        return 429
-    return 400
-
-
 class CaseProgressPost(Service):
     def reply(self):
         try:
@@ -35,7 +25,7 @@ class CaseProgressPost(Service):
         try:
             return progress.lookup(data.get("receipt_number"), data.get("code"))
         except progress.ProgressRefused as refused:
-            self.request.response.setStatus(_status(str(refused)))
+            self.request.response.setStatus(refused.status)
             return {"error": {"type": "ProgressRefused", "message": str(refused)}}
 
 

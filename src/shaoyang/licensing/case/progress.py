@@ -36,7 +36,11 @@ PUBLIC_STEPS = ("accept", "request_correction", "resubmit", "reject_application"
 
 
 class ProgressRefused(ValueError):
-    """``str()`` is the Chinese answer for the applicant."""
+    """``str()`` is the Chinese answer for the applicant; ``status`` the HTTP status for it."""
+
+    def __init__(self, message, status=400):
+        super().__init__(message)
+        self.status = status
 
 
 def new_query_code():
@@ -93,15 +97,15 @@ def lookup(receipt_number, code):
     now = time.monotonic()
     wait = _locked_for(number, now)
     if wait:
-        raise ProgressRefused(LOCKED.format(minutes=max(1, round(wait / 60))))
+        raise ProgressRefused(LOCKED.format(minutes=max(1, round(wait / 60))), status=429)
     case = _case(number)
     expected = getattr(case, "query_code", None) or ""
     # compare_digest also when the case does not exist: the answer takes the same time
     if not hmac.compare_digest(expected.encode(), code.encode()) or case is None:
         _failed(number, now)
-        raise ProgressRefused(NOT_FOUND)
+        raise ProgressRefused(NOT_FOUND, status=404)
     if getattr(case, "classification", None) in SECRET_LEVELS:
-        raise ProgressRefused(SECRET)
+        raise ProgressRefused(SECRET, status=403)
     return progress_of(case)
 
 
