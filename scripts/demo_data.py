@@ -96,6 +96,7 @@ def main(app, options):
 
 def publish(site):
     """The disclosure officer publishes the demo decisions; then both indexes are sent."""
+    from shaoyang.licensing.case.classification import SECRET_LEVELS
     from shaoyang.licensing.demo.disclosure import publish_decisions
     from shaoyang.licensing.disclosure.index import pending
     from shaoyang.licensing.search.engine import SearchUnavailable
@@ -108,7 +109,7 @@ def publish(site):
     say(f"public disclosure: {published} decisions published"
         + (f", {left} waiting for the search node (scripts/publish-pending)" if left else ""))
     example = next((c for c in site["cases"].objectValues() if getattr(c, "query_code", None)
-                    and getattr(c, "classification", None) not in ("secret", "confidential", "top_secret")), None)
+                    and getattr(c, "classification", None) not in SECRET_LEVELS), None)
     if example is not None:
         say(f"办件查询 (@@case-progress) example: {example.receipt_number}, query code {example.query_code}")
     # This process ends now: send its search outbox instead of leaving it to the next commit.
