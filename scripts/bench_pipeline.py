@@ -53,7 +53,7 @@ def main(app):
     from plone import api
     from shaoyang.licensing.case.repository import REPOSITORY_ID
     from shaoyang.licensing.demo.cases import catalogue_items
-    from shaoyang.licensing.demo.cases import file_case
+    from shaoyang.licensing.demo.filing import file_case
     from shaoyang.licensing.demo.cases import plan_cases
     from shaoyang.licensing.search import index as case_index
     from shaoyang.licensing.search import worker

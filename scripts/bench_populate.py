@@ -44,9 +44,9 @@ def main(app):
     os.environ["SHAOYANG_SEARCH_DRAIN"] = "off"  # the rebuild is what the benchmark measures
     from shaoyang.licensing.case.repository import REPOSITORY_ID
     from shaoyang.licensing.demo.cases import catalogue_items
-    from shaoyang.licensing.demo.cases import file_cases
+    from shaoyang.licensing.demo.filing import file_cases
     from shaoyang.licensing.demo.cases import plan_cases
-    from shaoyang.licensing.demo.cases import printing_progress
+    from shaoyang.licensing.demo.filing import printing_progress
 
     app = makerequest(app)
     setRequest(app.REQUEST)

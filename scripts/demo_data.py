@@ -45,9 +45,9 @@ def main(app, options):
     os.environ["SHAOYANG_SEARCH_DRAIN"] = "off"
     from shaoyang.licensing.case.repository import REPOSITORY_ID
     from shaoyang.licensing.demo.cases import catalogue_items
-    from shaoyang.licensing.demo.cases import file_cases
+    from shaoyang.licensing.demo.filing import file_cases
     from shaoyang.licensing.demo.cases import plan_cases
-    from shaoyang.licensing.demo.cases import printing_progress
+    from shaoyang.licensing.demo.filing import printing_progress
 
     app, site = open_site(app, options.site, say)
     if site is None:
@@ -98,7 +98,7 @@ def publish(site):
     """The disclosure officer publishes the demo decisions; then both indexes are sent."""
     from shaoyang.licensing.case.classification import SECRET_LEVELS
     from shaoyang.licensing.demo.disclosure import publish_decisions
-    from shaoyang.licensing.disclosure.index import pending
+    from shaoyang.licensing.disclosure.public_index import pending
     from shaoyang.licensing.search.engine import SearchUnavailable
     from shaoyang.licensing.search.maintenance import drain_site
 

@@ -16,7 +16,7 @@ import transaction
 
 
 def main(app, argv):
-    from shaoyang.licensing.disclosure.index import send_pending
+    from shaoyang.licensing.disclosure.public_index import send_pending
 
     parser = argparse.ArgumentParser(prog="scripts/publish-pending", description="补发公示库待更新条目")
     parser.add_argument("--site", default="licensing", help="id of the Plone site")

@@ -2,7 +2,7 @@
 
 from plone import api
 from shaoyang.licensing.city import data
-from shaoyang.licensing.city.loader import load_city_profile
+from shaoyang.licensing.setuphandlers.city import load_city_profile
 
 import json
 import pytest

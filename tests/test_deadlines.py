@@ -3,7 +3,7 @@
 from datetime import date
 from plone import api
 from shaoyang.licensing.city.data import read_profile
-from shaoyang.licensing.city.loader import holiday_table_json
+from shaoyang.licensing.setuphandlers.city import holiday_table_json
 from shaoyang.licensing.deadlines import clocks
 from shaoyang.licensing.deadlines import settings
 from shaoyang.licensing.deadlines.calendar import HOLIDAY_RECORD
@@ -193,7 +193,7 @@ def test_pause_reasons_are_exactly_the_law_s_eight():
 
 
 def test_pause_codes_match_the_case_workflow_s():
-    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS as WORKFLOW_REASONS
+    from shaoyang.licensing.chain.parameters import PAUSE_REASONS as WORKFLOW_REASONS
 
     assert WORKFLOW_REASONS == {code: title.default for code, title in PAUSE_REASONS.items()}
 

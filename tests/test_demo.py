@@ -7,9 +7,9 @@ from shaoyang.licensing.codes import id_number_error
 from shaoyang.licensing.demo import people
 from shaoyang.licensing.demo.cases import add_workdays
 from shaoyang.licensing.demo.cases import catalogue_items
-from shaoyang.licensing.demo.cases import file_cases
+from shaoyang.licensing.demo.filing import file_cases
 from shaoyang.licensing.demo.cases import plan_cases
-from shaoyang.licensing.demo.cases import printing_progress
+from shaoyang.licensing.demo.filing import printing_progress
 from shaoyang.licensing.demo.cases import STAGE_STATES
 from shaoyang.licensing.demo.cases import STAGES
 from shaoyang.licensing.validation import phone
@@ -146,7 +146,7 @@ def test_filing_creates_the_records_with_gapless_numbers(portal, items):
 
 
 def test_plan_takes_the_workflow_with_its_variants(items):
-    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
+    from shaoyang.licensing.chain.parameters import PAUSE_REASONS
 
     plan = plan_cases(items, 2000, seed=2026)  # big enough for the rare endings on any day
 
@@ -212,7 +212,7 @@ def test_filed_cases_end_in_their_planned_state_with_a_sound_journal(portal, ite
 
 def test_records_are_checked_against_their_schemas_before_filing(portal, items):
     from shaoyang.licensing.case.application import IApplication
-    from shaoyang.licensing.demo.cases import check_record
+    from shaoyang.licensing.demo.filing import check_record
 
     spec = next(s for s in plan_cases(items, 50, seed=3) if s["decision"])
     refusal = {"outcome": "refusal", "decision_date": spec["decision"]["decision_date"], "reasons": " "}

@@ -10,7 +10,7 @@ from helpers import TEST_ITEM_CODE
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.dexterity.utils import createContentInContainer
-from shaoyang.licensing.disclosure import index
+from shaoyang.licensing.disclosure import public_index as index
 from shaoyang.licensing.disclosure.masking import scan_values
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
@@ -469,7 +469,7 @@ def test_demo_decisions_are_reviewed_published_and_leak_nothing(site):
     the one after); the public index of a realistic mix passes the personal-data scan."""
     from shaoyang.licensing.deadlines.calendar import WorkingCalendar
     from shaoyang.licensing.demo.cases import catalogue_items
-    from shaoyang.licensing.demo.cases import file_cases
+    from shaoyang.licensing.demo.filing import file_cases
     from shaoyang.licensing.demo.cases import plan_cases
     from shaoyang.licensing.demo.disclosure import publish_decisions
     from shaoyang.licensing.disclosure import publication

@@ -7,7 +7,7 @@ from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from plone.dexterity.utils import createContentInContainer
 from shaoyang.licensing.city.data import CityProfileError
-from shaoyang.licensing.deadlines.table_admin import load_years
+from shaoyang.licensing.deadlines.holiday_table import load_years
 
 import datetime
 import pytest

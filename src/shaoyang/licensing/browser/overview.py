@@ -2,7 +2,7 @@
 
 from plone import api
 from Products.Five.browser import BrowserView
-from shaoyang.licensing.browser.search_status import search_status
+from shaoyang.licensing.search.status import search_status
 from shaoyang.licensing.roles import department_group_id
 from shaoyang.licensing.roles import ROLE_TITLES
 

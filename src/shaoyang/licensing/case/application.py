@@ -12,6 +12,7 @@ from zope.interface import implementer
 from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
+from shaoyang.licensing.case.casefile import find_case
 
 
 def vocabulary(**titles):
@@ -82,8 +83,6 @@ class IApplication(IRecord):
     @invariant
     def materials_are_the_items(data):
         """Submitted materials are checked against the item's list (R3.1: one full notice)."""
-        from shaoyang.licensing.case.casefile import find_case
-
         submitted = getattr(data, "submitted_materials", None) or []
         case = find_case(getattr(data, "__context__", None))
         if not submitted or case is None:
@@ -106,8 +105,6 @@ class Application(Item):
 
     def missing_materials(self):
         """Mandatory materials of the item not yet submitted: the one-time notice's list."""
-        from shaoyang.licensing.case.casefile import find_case
-
         case = find_case(self)
         materials = case.item_version_data()["data"]["materials"] or ()
         submitted = set(self.submitted_materials or ())

@@ -1,7 +1,7 @@
 """CaseFile (案卷): one application's whole file, the unit of the archive.
 
-It is filed under one item version (R1.4) and numbered by its accepting agency when it is
-added (受理编号); everything else about the case lives in the records inside it.
+It is filed under one item version (R1.4) and numbered by its accepting agency as it is
+created (受理编号, ``file_case``); everything else about the case lives in the records inside it.
 """
 
 from Acquisition import aq_chain
@@ -14,8 +14,11 @@ from plone.autoform import directives
 from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
+from shaoyang.licensing.case.numbering import new_query_code
 from shaoyang.licensing.case.numbering import new_receipt_number
-from shaoyang.licensing.case.progress import new_query_code
+from shaoyang.licensing.catalogue.lookup import item_by_code
+from shaoyang.licensing.catalogue.versions import current_version
+from shaoyang.licensing.catalogue.versions import version_data
 from shaoyang.licensing.validation import not_in_future
 from shaoyang.licensing.validation import today
 from zope import schema
@@ -70,14 +73,10 @@ class CaseFile(Container):
 
     def item(self):
         """The catalogue item the case was filed under (its current object)."""
-        from shaoyang.licensing.catalogue.lookup import item_by_code
-
         return item_by_code(self.item_code)
 
     def item_version_data(self):
         """The item as it was when the case was filed (R1.4)."""
-        from shaoyang.licensing.catalogue.versions import version_data
-
         return version_data(self.item(), self.item_version)
 
 
@@ -90,12 +89,11 @@ def find_case(context):
 
 
 def file_case(case):
-    """Pin the item version, the agency and the receipt number of a new case (once)."""
+    """Pin the item version, the agency, the receipt number and the query code of a new case
+    (立卷登记). Called once, by ``filed_when_created``; Invalid (in Chinese) for an item that is
+    not in force."""
     if case.receipt_number:
         return
-    from shaoyang.licensing.catalogue.lookup import item_by_code
-    from shaoyang.licensing.catalogue.versions import current_version
-
     item = item_by_code(case.item_code)
     if item is None:
         raise Invalid(f"申请事项：事项编码 {case.item_code} 不在事项清单中")
@@ -109,14 +107,20 @@ def file_case(case):
     case.title = f"{item.title}（{case.receipt_number}）"
 
 
+def filed_when_created(case, event):
+    """Every way of making a case (add form, REST, ``api.content.create``) announces it as
+    created once its fields are set and before Plone names it: the one moment to file it."""
+    file_case(case)
+
+
 @implementer(INameFromTitle)
 @adapter(ICaseFile)
 class CaseFileName:
-    """The id of a new case is its receipt number, taken when the name is chosen."""
+    """The id of a filed case is its receipt number (lower case); an unfiled one has none."""
 
     def __init__(self, context):
-        file_case(context)
-        self.title = context.receipt_number.lower()
+        number = getattr(context, "receipt_number", None)
+        self.title = number.lower() if number else None
 
 
 @indexer(ICaseFile)

@@ -10,6 +10,9 @@ from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
+from shaoyang.licensing.case import journal
+from shaoyang.licensing.case.casefile import find_case
+from shaoyang.licensing.case.casefile import ICaseFile
 from zope import schema
 from zope.interface import invariant
 from zope.interface import provider
@@ -49,8 +52,6 @@ DISCLOSURES = SimpleVocabulary(
 
 
 def _from_case(context, name, fallback):
-    from shaoyang.licensing.case.casefile import find_case
-
     case = find_case(context)
     # Read the stored value only: getattr would ask this very default factory again when
     # the case itself has none yet.
@@ -139,9 +140,6 @@ class IClassification(model.Schema):
 def inherit_from_case(record, event):
     """A record added without its own values takes the case's (the default factories cannot
     see the case when a record is made outside a form, e.g. by code or a generator)."""
-    from shaoyang.licensing.case.casefile import find_case
-    from shaoyang.licensing.case.casefile import ICaseFile
-
     if ICaseFile.providedBy(record):
         record._classification_seen = (record.classification, record.secrecy_period, record.disclosure)
         return
@@ -157,10 +155,6 @@ def inherit_from_case(record, event):
 
 def classification_changed(record, event):
     """Journal every change of level or disclosure, on the case (R5.1, issue 4)."""
-    from shaoyang.licensing.case import journal
-    from shaoyang.licensing.case.casefile import find_case
-    from shaoyang.licensing.case.secrecy import apply_secrecy
-
     now = (record.classification, record.secrecy_period, record.disclosure)
     seen = getattr(aq_base(record), "_classification_seen", None)
     record._classification_seen = now
@@ -176,3 +170,27 @@ def classification_changed(record, event):
             {"path": "/".join(record.getPhysicalPath()), "before": list(seen), "after": list(now)},
         )
         apply_secrecy(case)
+
+
+# -- state secrets are seen only by the people named on the case (R5.1) -------------------
+# The case workflow grants reading to departments, supervisors, archivists and disclosure
+# officers. For a case classified 秘密/机密/绝密 this overlay takes those grants away again after
+# every transition and classification change, leaving administrators and named people
+# (local roles from their assignments). Records inside acquire the case's settings.
+
+READ_PERMISSIONS = ("View", "Access contents information")
+# Chain roles are also held globally (role groups), so they cannot stand for "named here":
+# people named on a secret case get the local Reader role from their assignments instead.
+ROLES_OF_NAMED_PEOPLE = ("Manager", "Site Administrator", "Reader")
+
+
+def apply_secrecy(case):
+    if getattr(case, "classification", None) not in SECRET_LEVELS:
+        return
+    for permission in READ_PERMISSIONS:
+        case.manage_permission(permission, roles=list(ROLES_OF_NAMED_PEOPLE), acquire=False)
+    case.reindexObjectSecurity()
+
+
+def is_secret(case):
+    return getattr(case, "classification", None) in SECRET_LEVELS

@@ -10,7 +10,7 @@ committed when they change:
   searches; one whose period began would not. Each case indexes its next boundary
   (``next_security_change``) and the daily run re-indexes the security of those now passed.
 * **clock statuses** (on time, due soon, overdue): stored with the due dates after each step
-  (deadlines/due_dates.py) and indexed (``overdue``); a running case becomes due soon or late
+  (case/due_dates.py) and indexed (``overdue``); a running case becomes due soon or late
   at midnight. The daily run recomputes the clocks of running cases and re-indexes the
   changed ones.
 
@@ -18,8 +18,12 @@ Both re-indexings go through Plone's indexing queue, so the search outbox follow
 (search/outbox.py). ``scripts/daily`` runs this once a day (cron), before the digest.
 """
 
+from DateTime import DateTime
 from plone.indexer import indexer
 from shaoyang.licensing.case.casefile import ICaseFile
+from shaoyang.licensing.case.due_dates import store_due_dates
+from shaoyang.licensing.case.responsibility import assignments
+from shaoyang.licensing.workflow.states import case_states
 
 import datetime
 import time
@@ -28,8 +32,6 @@ import transaction
 
 def security_boundaries(case):
     """Start and end moments of the case's substitutions that are not revoked."""
-    from shaoyang.licensing.case.responsibility import assignments
-
     moments = []
     for entry in assignments(case):
         if entry.get("revoked_at") is None:
@@ -54,8 +56,6 @@ def next_security_change(case):
 
 def _date_time(moment):
     """The same conversion for what is indexed and what is asked (naive = the site's local time)."""
-    from DateTime import DateTime
-
     return DateTime(moment.isoformat())
 
 
@@ -66,9 +66,6 @@ def refresh(site, today=None, say=print, commit_every=100):
 
     Substitution periods are always judged at this moment: the local role provider that
     re-indexing asks knows no other time."""
-    from shaoyang.licensing.deadlines.due_dates import SETTLED
-    from shaoyang.licensing.deadlines.due_dates import store_due_dates
-
     now = datetime.datetime.now()
     today = today or now.date()
     catalog = site.portal_catalog
@@ -88,7 +85,7 @@ def refresh(site, today=None, say=print, commit_every=100):
             transaction.commit()
     say(f"substitution periods begun or ended: {counts['security']} cases re-indexed")
 
-    running = [b for b in catalog.unrestrictedSearchResults(portal_type="CaseFile") if b.review_state not in SETTLED]
+    running = [b for b in catalog.unrestrictedSearchResults(portal_type="CaseFile") if b.review_state not in case_states("settled")]
     total = len(running)
     for n, brain in enumerate(running, 1):
         case = brain._unrestrictedGetObject()

@@ -13,6 +13,8 @@ from plone import api
 from shaoyang.licensing.departments import department
 from zope.annotation.interfaces import IAnnotations
 
+import secrets
+
 
 ANNOTATION_KEY = "shaoyang.licensing.sequences"
 KINDS = ("receipt", "decision")
@@ -66,3 +68,12 @@ def new_receipt_number(agency, year):
 
 def new_document_number(agency, year):
     return format_document_number(agency, year, take_number("decision", agency, year))
+
+
+QUERY_CODE_DIGITS = 6
+
+
+def new_query_code():
+    """The applicant's query code for the progress lookup (case/progress.py): six random digits
+    (``secrets``: not guessable from the receipt number)."""
+    return f"{secrets.randbelow(10 ** QUERY_CODE_DIGITS):0{QUERY_CODE_DIGITS}d}"

@@ -1,6 +1,6 @@
 """Case progress for the applicant (办件进度查询): receipt number + query code, no login.
 
-Each case gets a six-digit query code when it is filed (``new_query_code``); it is printed
+Each case gets a six-digit query code when it is filed (case/numbering.py); it is printed
 on the acceptance receipt (受理通知书) and shown to staff on the case. ``lookup`` answers
 only the pair: where the case stands, its steps with their dates, the promised date of the
 decision and, once made, the outcome — no names of staff, no personal data, no texts of
@@ -11,17 +11,25 @@ state secret is never shown (R5.2): the applicant asks at the window.
 """
 
 from plone import api
+from shaoyang.licensing.case import journal
+from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.classification import SECRET_LEVELS
+from shaoyang.licensing.case.due_dates import case_clocks
+from shaoyang.licensing.case.due_dates import state_title
+from shaoyang.licensing.case.numbering import QUERY_CODE_DIGITS
+from shaoyang.licensing.case.records import IDecision
+from shaoyang.licensing.case.records import OUTCOMES
+from shaoyang.licensing.case.repository import REPOSITORY_ID
+from shaoyang.licensing.departments import department_name
+from shaoyang.licensing.workflow.states import case_states
 
 import datetime
 import hmac
 import re
-import secrets
 import threading
 import time
 
 
-CODE_DIGITS = 6
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
 RECEIPT_NUMBER = re.compile(r"^[A-Za-z]{2,8}-\d{4}-\d{1,6}$")
@@ -41,11 +49,6 @@ class ProgressRefused(ValueError):
     def __init__(self, message, status=400):
         super().__init__(message)
         self.status = status
-
-
-def new_query_code():
-    """Six random digits (``secrets``: not guessable from the receipt number)."""
-    return f"{secrets.randbelow(10 ** CODE_DIGITS):0{CODE_DIGITS}d}"
 
 
 # -- the lock after wrong tries ----------------------------------------------------------
@@ -81,8 +84,6 @@ def forget_failures():
 
 
 def _case(number):
-    from shaoyang.licensing.case.repository import REPOSITORY_ID
-
     repository = api.portal.get().get(REPOSITORY_ID)
     case = repository.get(number.lower()) if repository is not None else None
     return case if case is not None and getattr(case, "receipt_number", None) == number else None
@@ -92,7 +93,7 @@ def lookup(receipt_number, code):
     """The public progress of a case; raises ProgressRefused with the Chinese answer."""
     number = (receipt_number or "").strip().upper()
     code = (code or "").strip()
-    if not RECEIPT_NUMBER.match(number) or not re.fullmatch(rf"\d{{{CODE_DIGITS}}}", code):
+    if not RECEIPT_NUMBER.match(number) or not re.fullmatch(rf"\d{{{QUERY_CODE_DIGITS}}}", code):
         raise ProgressRefused("请填写受理通知书上的受理编号（如 XZSP-2026-00001）和 6 位数字查询码")
     now = time.monotonic()
     wait = _locked_for(number, now)
@@ -111,11 +112,6 @@ def lookup(receipt_number, code):
 
 def progress_of(case):
     """What the applicant may know of ``case`` (a dict of plain values)."""
-    from shaoyang.licensing.case import journal
-    from shaoyang.licensing.case.clocks import case_clocks
-    from shaoyang.licensing.case.clocks import state_title
-    from shaoyang.licensing.departments import department_name
-
     workflow = api.portal.get_tool("portal_workflow").getWorkflowsFor(case)[0]
     steps = []
     for entry in journal.entries(case):
@@ -151,14 +147,11 @@ def _entry_date(entry):
 
 def _outcome(case):
     """准予许可 / 不予许可 once decided (the decision's document number is public anyway)."""
-    from shaoyang.licensing.case.records import IDecision
-    from shaoyang.licensing.disclosure.index import OUTCOME_TITLES
-
-    if api.content.get_state(case) not in ("decided", "delivered", "closed", "archived"):
+    if api.content.get_state(case) not in case_states("decided"):
         return None
     for obj in case.objectValues():
         if IDecision.providedBy(obj):
-            return {"outcome": obj.outcome, "title": OUTCOME_TITLES.get(obj.outcome, obj.outcome),
+            return {"outcome": obj.outcome, "title": term_title(OUTCOMES, obj.outcome),
                     "document_number": obj.document_number,
                     "decision_date": obj.decision_date.isoformat() if obj.decision_date else None}
     return None

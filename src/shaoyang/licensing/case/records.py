@@ -16,6 +16,7 @@ from zope.interface import implementer
 from zope.interface import invariant
 from zope.schema.interfaces import IContextAwareDefaultFactory
 from zope.interface import provider
+from shaoyang.licensing.case.casefile import find_case
 
 
 REVIEW_STEPS = vocabulary(
@@ -34,6 +35,11 @@ OPINIONS = vocabulary(
 OUTCOMES = vocabulary(
     grant=_("outcome_grant", default="准予许可"),
     refusal=_("outcome_refusal", default="不予许可"),
+)
+# The document that carries each outcome (its notice kind has the same name, notices/kinds.py).
+DECISION_DOCUMENTS = vocabulary(
+    grant=_("decision_document_grant", default="准予行政许可决定书"),
+    refusal=_("decision_document_refusal", default="不予行政许可决定书"),
 )
 DELIVERY_METHODS = vocabulary(
     window=_("delivery_method_window", default="窗口领取"),
@@ -55,7 +61,6 @@ def current_user_id(context):
 
 class IReviewOpinion(IRecord):
     """R4.2: signer, a clear opinion and date; a bare signature is not an opinion."""
-
     step = schema.Choice(title=_("label_review_step", default="审查环节"), vocabulary=REVIEW_STEPS)
     signer = schema.TextLine(
         title=_("label_signer", default="签署人"), defaultFactory=current_user_id
@@ -77,7 +82,6 @@ class IReviewOpinion(IRecord):
 
 class IDecision(IRecord):
     """R4.4: a refusal gives reasons and remedies; a grant names its certificate."""
-
     outcome = schema.Choice(title=_("label_outcome", default="决定类型"), vocabulary=OUTCOMES)
     document_number = schema.TextLine(
         title=_("label_document_number", default="决定书文号"), readonly=True, required=False
@@ -134,7 +138,6 @@ class IAttachment(model.Schema):
     """A file of the case. The fields after ``material_name`` are written by
     ``shaoyang.licensing.documents`` when the file is stored (read-only: REST shows them,
     nobody sets them by hand)."""
-
     file = NamedBlobFile(title=_("label_file", default="文件"))
     material_name = schema.TextLine(
         title=_("label_material_name", default="对应申请材料"), required=False
@@ -195,15 +198,13 @@ class Attachment(Item):
 
 def number_decision(decision, event):
     """A new decision takes the deciding agency's next document number (once)."""
-    from shaoyang.licensing.case.casefile import find_case
-
     if decision.document_number:
         return
     case = find_case(decision)
     item = case.item_version_data()["data"]
     year = decision.decision_date.year if decision.decision_date else validation.today().year
     decision.document_number = new_document_number(item["deciding_agency"], year)
-    kind = "准予行政许可决定书" if decision.outcome == "grant" else "不予行政许可决定书"
+    kind = term_title(DECISION_DOCUMENTS, "grant" if decision.outcome == "grant" else "refusal")
     decision.title = f"{kind}（{decision.document_number}）"
 
 

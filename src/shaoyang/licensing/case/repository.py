@@ -21,18 +21,3 @@ def ensure_case_repository(portal):
 
 class ICaseRepository(model.Schema):
     """Marker schema of the case repository (title and description come from plone.basic)."""
-
-
-SUPERVISION_ID = "inspections"
-
-
-class ISupervisionRepository(model.Schema):
-    """Marker schema of the folder of inspections of agencies (not of single cases)."""
-
-
-def ensure_supervision_repository(portal):
-    if SUPERVISION_ID not in portal.objectIds():
-        createContentInContainer(
-            portal, "SupervisionRepository", id=SUPERVISION_ID, title="监督检查", checkConstraints=False
-        )
-    return portal[SUPERVISION_ID]

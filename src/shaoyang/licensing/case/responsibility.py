@@ -11,6 +11,7 @@ period without any clean-up job.
 from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 from plone import api
+from shaoyang.licensing.case.classification import is_secret
 from shaoyang.licensing.roles import department_group_id
 from zope.annotation.interfaces import IAnnotations
 
@@ -40,7 +41,6 @@ CAUSE_TITLES = {
     "named_reader": "指定知悉人",
     "substitution": "顶岗补位",
 }
-SECRET_LEVELS = ("secret", "confidential", "top_secret")
 
 
 def _now():
@@ -141,10 +141,6 @@ def acting_for(case, principal, moment=None):
     )
 
 
-def is_secret(case):
-    return getattr(case, "classification", None) in SECRET_LEVELS
-
-
 def local_roles(case, moment=None):
     """``{principal: set(roles)}`` from the active assignments. A secret case gives nothing to
     its departments as such: only people named on it (R5.1)."""
@@ -156,7 +152,7 @@ def local_roles(case, moment=None):
         roles = result.setdefault(a["principal"], set())
         roles.update(a["roles"])
         if secret:
-            roles.add("Reader")  # the only reading role the secrecy overlay leaves (case/secrecy.py)
+            roles.add("Reader")  # the only reading role the secrecy overlay leaves (case/classification.py)
     return result
 
 

@@ -8,6 +8,8 @@ from shaoyang.licensing import validation
 from shaoyang.licensing.departments import all_departments
 from zope import schema
 from zope.interface import implementer
+from zope.schema import getFieldNamesInOrder
+from zope.interface import Invalid
 from zope.interface import invariant
 from zope.schema.vocabulary import SimpleTerm
 from zope.schema.vocabulary import SimpleVocabulary
@@ -148,8 +150,6 @@ class ILicensingItem(model.Schema):
     @invariant
     def change_has_reason(data):
         """R1.4: every change of an existing item is recorded with why."""
-        from shaoyang.licensing.catalogue.versions import require_reason_for_change
-
         require_reason_for_change(data)
 
     @invariant
@@ -181,3 +181,38 @@ class LicensingItem(Item):
     def implementation_code(self):
         """Division code + implementing body's credit code + basic code (R2.1)."""
         return f"{self.division_code}{self.effective_credit_code}{self.item_code}"
+
+
+# -- what versions compare (the versions themselves: catalogue/versions.py) ------------------
+# Here beside the schema because its invariant asks them: the schema is what versions.py reads.
+
+VERSIONED_FIELDS = [n for n in getFieldNamesInOrder(ILicensingItem) if n != "change_reason"]
+
+
+def plain_value(value):
+    if isinstance(value, (list, tuple)):
+        return [plain_value(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain_value(v) for k, v in value.items()}
+    return value
+
+
+def versions(item):
+    return list(getattr(item, "versions", ()) or ())
+
+
+def require_reason_for_change(data):
+    """Invariant helper: editing an existing item needs a change reason (R1.4)."""
+    item = getattr(data, "__context__", None)
+    if not ILicensingItem.providedBy(item) or not versions(item):
+        return
+    if getattr(data, "change_reason", None):
+        return
+    last = versions(item)[-1]["data"]
+    for name in VERSIONED_FIELDS:
+        try:
+            value = getattr(data, name)
+        except AttributeError:
+            continue
+        if plain_value(value) != last.get(name):
+            raise Invalid("变更原因：修改事项须填写变更原因，变更将生成新版本")

@@ -4,35 +4,22 @@ recorded with who, when and why; cases keep the number of the version they were 
 
 from persistent.list import PersistentList
 from plone import api
-from shaoyang.licensing.catalogue.item import ILicensingItem
-from zope.interface import Invalid
-from zope.schema import getFieldNamesInOrder
+from shaoyang.licensing.catalogue.item import plain_value
+from shaoyang.licensing.catalogue.item import VERSIONED_FIELDS
+from shaoyang.licensing.catalogue.item import versions
 
 import datetime
 
 
 CHANGES = {"establish": "设立", "amend": "变更", "abolish": "取消"}
-VERSIONED_FIELDS = [n for n in getFieldNamesInOrder(ILicensingItem) if n != "change_reason"]
 
 
 def snapshot(item):
     """The item's versioned fields and computed codes, as plain JSON-safe data."""
-    data = {name: _plain(getattr(item, name, None)) for name in VERSIONED_FIELDS}
+    data = {name: plain_value(getattr(item, name, None)) for name in VERSIONED_FIELDS}
     data["item_code"] = item.item_code
     data["implementation_code"] = item.implementation_code
     return data
-
-
-def _plain(value):
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    return value
-
-
-def versions(item):
-    return list(getattr(item, "versions", ()) or ())
 
 
 def current_version(item):
@@ -77,23 +64,6 @@ def changed_fields(item):
     last = versions(item)[-1]["data"]
     now = snapshot(item)
     return [name for name in VERSIONED_FIELDS if last.get(name) != now.get(name)]
-
-
-def require_reason_for_change(data):
-    """Invariant helper: editing an existing item needs a change reason (R1.4)."""
-    item = getattr(data, "__context__", None)
-    if not ILicensingItem.providedBy(item) or not versions(item):
-        return
-    if getattr(data, "change_reason", None):
-        return
-    last = versions(item)[-1]["data"]
-    for name in VERSIONED_FIELDS:
-        try:
-            value = getattr(data, name)
-        except AttributeError:
-            continue
-        if _plain(value) != last.get(name):
-            raise Invalid("变更原因：修改事项须填写变更原因，变更将生成新版本")
 
 
 # -- event handlers (registered in catalogue/configure.zcml) ---------------------------------

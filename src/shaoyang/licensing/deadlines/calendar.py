@@ -12,10 +12,12 @@ A day is a working day unless it is a weekend or a statutory holiday; a make-up 
 """
 
 from dataclasses import dataclass
+from plone import api
 
 import datetime
 import functools
 import json
+import chinese_calendar
 
 
 HOLIDAY_RECORD = "shaoyang.licensing.holiday_table"
@@ -26,11 +28,9 @@ ONE_DAY = datetime.timedelta(days=1)
 class HolidayTableError(ValueError):
     """The holiday table is not readable; the message says where, in Chinese."""
 
-
 @dataclass(frozen=True)
 class Deadline:
     """A computed due date; ``unknown_years`` are years counted with weekends only."""
-
     due: datetime.date
     unknown_years: tuple = ()
 
@@ -71,8 +71,6 @@ def parse_table(table):
 @functools.lru_cache(maxsize=8192)  # a pure function of the date, asked for every case's clocks
 def _library_is_workday(day):
     """chinesecalendar's answer, or None for a year it does not cover."""
-    import chinese_calendar
-
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:
@@ -81,15 +79,12 @@ def _library_is_workday(day):
 
 class WorkingCalendar:
     """Working days by the site's table, then chinesecalendar, then weekends only."""
-
     def __init__(self, table=None):
         self.years = parse_table(table)
 
     @classmethod
     def from_registry(cls):
         """The calendar of the current site (its holiday table record)."""
-        from plone import api
-
         return cls(api.portal.get_registry_record(HOLIDAY_RECORD, default="{}"))
 
     def source(self, year):

@@ -12,7 +12,7 @@ from shaoyang.licensing.validation import InvalidValue
 import datetime
 
 
-# Codes as stored by the case workflow's suspend transition (workflow/parameters.py imports
+# Codes as stored by the case workflow's suspend transition (chain/parameters.py imports
 # them), so a recorded suspension reads back as a Pause. 检验 is ``examination``: the
 # glossary's Inspection is 监督检查.
 PAUSE_REASONS = {

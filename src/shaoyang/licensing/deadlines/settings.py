@@ -4,6 +4,8 @@ Read with a fallback to the default, so a site installed before the records exis
 computes deadlines (until an upgrade step adds the records).
 """
 
+from plone import api
+
 DUE_SOON_RECORD = "shaoyang.licensing.deadlines.due_soon_days"
 FOLLOWUP_RECORD = "shaoyang.licensing.deadlines.followup_days"
 
@@ -12,7 +14,6 @@ DEFAULT_FOLLOWUP_DAYS = 15  # R6.3: set locally; 15 working days is the usual ch
 
 
 def _record(name, default):
-    from plone import api
 
     value = api.portal.get_registry_record(name, default=None)
     return default if value is None else value

@@ -23,6 +23,13 @@ from plone import api
 from shaoyang.licensing.deadlines.calendar import WorkingCalendar
 from shaoyang.licensing.demo import people
 from shaoyang.licensing.demo import tables
+from shaoyang.licensing.workflow.states import state_ids
+from shaoyang.licensing.workflow.states import transition_targets
+from shaoyang.licensing.catalogue.lookup import catalogue_folder
+from shaoyang.licensing.chain.parameters import PAUSE_REASONS
+from shaoyang.licensing.case.records import DEFAULT_REMEDIES
+from shaoyang.licensing.validation import today as today_in_shaoyang
+from shaoyang.licensing.demo.people import rng_of
 
 import collections
 import datetime
@@ -61,23 +68,14 @@ STAGE_STATES = {
     "rejected": ("rejected", "closed", "archived"),
     "withdrawn": ("withdrawn", "closed", "archived"),
 }
-WORKFLOW_STATES = (
-    "received", "correction_requested", "rejected", "accepted", "under_review", "suspended",
-    "pending_decision", "decided", "delivered", "withdrawn", "closed", "archived",
-)
-# new_state of each transition of the case workflow (checked against the real one when filing).
-TRANSITION_TARGETS = {
-    "accept": "accepted", "request_correction": "correction_requested", "resubmit": "received",
-    "reject_application": "rejected", "start_review": "under_review",
-    "submit_for_decision": "pending_decision", "return_to_review": "under_review",
-    "suspend": "suspended", "resume": "under_review", "decide": "decided", "deliver": "delivered",
-    "withdraw": "withdrawn", "close": "closed", "archive": "archived",
-}
+# The case workflow's states and where each transition leads, from its specification.
+WORKFLOW_STATES = state_ids()
+TRANSITION_TARGETS = transition_targets()
 # An accepted case right now: waiting for its reviewer, under review, or paused (R3.5).
 ACCEPTED_STATES = {"accepted": 45, "under_review": 40, "suspended": 15}
 CORRECTED_RATE = 0.12  # accepted only after a one-time correction notice and the supplement
 PAUSE_RATE = 0.07  # cases that went on had their clock paused once (R3.5), then resumed
-# Pause reasons by title (codes come from workflow/parameters.py) and their working days.
+# Pause reasons by title (codes come from chain/parameters.py) and their working days.
 PAUSE_WEIGHTS = {"专家评审": 30, "检测": 25, "检验": 15, "鉴定": 10, "听证": 10, "检疫": 5}
 PAUSE_DAYS = {"专家评审": (5, 15), "检测": (5, 20), "检验": (5, 15), "鉴定": (10, 30), "听证": (10, 20), "检疫": (3, 10)}
 PAUSE_NOTICE = "因需进行{title}，本案自{day}起中止计时，预计需要{days}个工作日，{title}所需时间不计入行政许可期限。已书面告知申请人。"
@@ -153,8 +151,6 @@ def item_facts(item):
 
 def catalogue_items(portal=None):
     """The items in force in the site's catalogue, as ``item_facts`` (sorted by code)."""
-    from shaoyang.licensing.catalogue.lookup import catalogue_folder
-
     folder = catalogue_folder()
     items = [
         item_facts(item)
@@ -210,7 +206,6 @@ def _certificate_number(rng, item, day, serial):
 
 class _Applicants:
     """New applicants mostly; now and then one who applied before (a firm's second licence)."""
-
     def __init__(self, rng):
         self.rng = rng
         self.pool = collections.defaultdict(list)
@@ -317,8 +312,6 @@ def _workdays_between(first, last):
 
 def _pause(rng):
     """Parameters of a ``suspend`` (R3.5): a reason of the law and the working days it needs."""
-    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
-
     weights = {code: PAUSE_WEIGHTS.get(title, 0) for code, title in PAUSE_REASONS.items()}
     if not any(weights.values()):
         weights = dict.fromkeys(PAUSE_REASONS, 1)
@@ -330,8 +323,6 @@ def _pause(rng):
 
 def _notice(pause, start):
     """The written notice of a pause (R3.5: the applicant is told the time it needs)."""
-    from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
-
     day = f"{start.year}年{start.month}月{start.day}日"
     return PAUSE_NOTICE.format(title=PAUSE_REASONS[pause["reason"]], days=pause["expected_days"], day=day)
 
@@ -519,7 +510,6 @@ def plan_case(rng, index, item, applicants, today):
             }
         )
         if refused:
-            from shaoyang.licensing.case.records import DEFAULT_REMEDIES
 
             decision = {
                 "outcome": "refusal",
@@ -624,9 +614,6 @@ def plan_cases(items, count, seed, today=None):
     ``items`` are LicensingItems, version data, items.yaml entries or ``item_facts``. The specs
     are in the order of their received date, so receipt numbers follow the calendar.
     """
-    from shaoyang.licensing.validation import today as today_in_shaoyang
-    from shaoyang.licensing.demo.people import rng_of
-
     today = today or today_in_shaoyang()
     facts = sorted((item_facts(i) for i in items), key=lambda i: i["code"])
     if not facts:
@@ -639,11 +626,3 @@ def plan_cases(items, count, seed, today=None):
     ]
     specs.sort(key=lambda s: (s["received_date"], s["index"]))
     return specs
-
-
-# The filing half lives in demo/filing.py; its names stay importable from here.
-from shaoyang.licensing.demo.filing import check_record  # noqa: E402,F401
-from shaoyang.licensing.demo.filing import file_case  # noqa: E402,F401
-from shaoyang.licensing.demo.filing import file_cases  # noqa: E402,F401
-from shaoyang.licensing.demo.filing import printing_progress  # noqa: E402,F401
-from shaoyang.licensing.demo.filing import record_counts  # noqa: E402,F401

@@ -8,6 +8,10 @@ the public index holds what a year of real work would have put there, masked per
 """
 
 from plone import api
+from shaoyang.licensing.case.records import IDecision
+from shaoyang.licensing.disclosure import publication
+from shaoyang.licensing.deadlines.calendar import WorkingCalendar
+from shaoyang.licensing.validation import today
 
 import time
 
@@ -18,9 +22,6 @@ REVIEW_NOTE = "已核对决定书内容：不涉及国家秘密，自然人姓�
 
 def publishable(portal):
     """Decisions of the site's cases that have never been published and may be."""
-    from shaoyang.licensing.case.records import IDecision
-    from shaoyang.licensing.disclosure import publication
-
     found = []
     for brain in portal.portal_catalog.unrestrictedSearchResults(portal_type="Decision", sort_on="created"):
         decision = brain._unrestrictedGetObject()
@@ -33,10 +34,6 @@ def publishable(portal):
 def publish_decisions(portal, officer=OFFICER, say=print):
     """Review and publish every publishable decision as ``officer``; returns how many.
     The public index learns of them when the caller commits (one bulk request)."""
-    from shaoyang.licensing.deadlines.calendar import WorkingCalendar
-    from shaoyang.licensing.disclosure import publication
-    from shaoyang.licensing.validation import today
-
     calendar = WorkingCalendar.from_registry()
     decisions = publishable(portal)
     started = time.monotonic()

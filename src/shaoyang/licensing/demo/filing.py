@@ -9,6 +9,19 @@ The plan itself is made by ``demo/cases.py`` (pure data, no site).
 
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from shaoyang.licensing.demo.cases import STAGES
+from shaoyang.licensing.demo.cases import TRANSITION_TARGETS
+from shaoyang.licensing.demo.cases import WORKFLOW_STATES
+from zope.interface import Invalid
+from zope.schema import ValidationError
+from Products.CMFCore.WorkflowCore import WorkflowException
+from shaoyang.licensing.case.application import IApplication
+from shaoyang.licensing.case.casefile import ICaseFile
+from shaoyang.licensing.case.records import IDecision
+from shaoyang.licensing.case.records import IDelivery
+from shaoyang.licensing.case.records import IReviewOpinion
+from shaoyang.licensing.supervision.content import IEvaluation
+from shaoyang.licensing.case.repository import REPOSITORY_ID
 
 import collections
 import time
@@ -17,7 +30,6 @@ import transaction
 
 class _Data:
     """What a form hands to schema invariants: the values, and the container as ``__context__``."""
-
     def __init__(self, values, context):
         self.__dict__.update(values)
         self.__context__ = context
@@ -29,9 +41,6 @@ def check_record(schema, values, context, cache=None):
     ``cache`` (a dict kept over a run) keeps choice fields bound to their named vocabularies:
     the catalogue's vocabulary of items in force is the same for every case of a run.
     """
-    from zope.interface import Invalid
-    from zope.schema import ValidationError
-
     problems = []
     for name, value in values.items():
         field = schema.get(name)
@@ -89,14 +98,6 @@ def file_case(repository, spec, validate=True, cache=None):
     """Create one planned case and take it along its ``flow``: records added and workflow
     transitions taken in the planned order, so every step meets its preconditions (R3, R4)
     just as it would for staff. Returns the case file; ValueError when a step is refused."""
-    from Products.CMFCore.WorkflowCore import WorkflowException
-    from shaoyang.licensing.case.application import IApplication
-    from shaoyang.licensing.case.casefile import ICaseFile
-    from shaoyang.licensing.case.records import IDecision
-    from shaoyang.licensing.case.records import IDelivery
-    from shaoyang.licensing.case.records import IReviewOpinion
-    from shaoyang.licensing.case.supervision import IEvaluation
-
     records = {"decision": ("Decision", IDecision), "delivery": ("Delivery", IDelivery), "evaluation": ("Evaluation", IEvaluation)}
 
     def create(container, type_name, schema, values):
@@ -155,8 +156,6 @@ def file_cases(portal, specs, progress=None, commit_every=50, user="admin", vali
     case. ``commit_every`` of 0 or None never commits (tests). Returns ``{"cases", "stages",
     "states", "transitions", "records", "seconds", "rate"}``.
     """
-    from shaoyang.licensing.case.repository import REPOSITORY_ID
-
     repository = portal[REPOSITORY_ID]
     stages = collections.Counter()
     states = collections.Counter()
@@ -186,11 +185,6 @@ def file_cases(portal, specs, progress=None, commit_every=50, user="admin", vali
         if commit_every and total % commit_every:
             transaction.commit()
     seconds = time.monotonic() - started
-    # the plan's vocabulary (imported here: demo/cases.py imports this module at its end)
-    from shaoyang.licensing.demo.cases import STAGES
-    from shaoyang.licensing.demo.cases import TRANSITION_TARGETS
-    from shaoyang.licensing.demo.cases import WORKFLOW_STATES
-
     order = list(WORKFLOW_STATES) + sorted(set(states) - set(WORKFLOW_STATES))
     return {
         "cases": total,

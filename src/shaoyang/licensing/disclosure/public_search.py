@@ -2,13 +2,13 @@
 
 Parameters are checked (dates, item codes, decision types, text length, paging;
 ``InvalidSearch`` with a Chinese message otherwise) and turned into a query over the public
-index's allow-listed fields (disclosure/index.py). A node that cannot be reached gives a
+index's allow-listed fields (disclosure/public_index.py). A node that cannot be reached gives a
 friendly notice, never an error.
 """
 
-from shaoyang.licensing.disclosure.index import engine
-from shaoyang.licensing.disclosure.index import FIELDS
-from shaoyang.licensing.disclosure.index import index_name
+from shaoyang.licensing.disclosure.public_index import engine
+from shaoyang.licensing.disclosure.public_index import FIELDS
+from shaoyang.licensing.disclosure.public_index import index_name
 from shaoyang.licensing.search.engine import SearchUnavailable
 from shaoyang.licensing.search.limits import checked_page
 from shaoyang.licensing.search.limits import checked_text
@@ -97,6 +97,20 @@ def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_s
 
 
 NOTICE = "公示查询服务暂时无法使用，请稍后再试。已公示的决定不受影响。"
+
+
+def search_parameters(form):
+    """The search's arguments from a request's form (page and REST alike)."""
+    return {
+        "q": form.get("q", ""),
+        "item": form.get("item", ""),
+        "agency": form.get("agency", ""),
+        "type": form.get("type", ""),
+        "date_from": form.get("from", ""),
+        "date_to": form.get("to", ""),
+        "b_start": form.get("b_start", 0),
+        "b_size": form.get("b_size", 20),
+    }
 
 
 def search_public(**params):

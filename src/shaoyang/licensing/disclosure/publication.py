@@ -21,9 +21,13 @@ from shaoyang.licensing.case.classification import DISCLOSURE_TITLES
 from shaoyang.licensing.case.classification import LEVEL_TITLES
 from shaoyang.licensing.case.classification import SECRET_LEVELS
 from shaoyang.licensing.case.casefile import find_case
-from shaoyang.licensing.disclosure import index
+from shaoyang.licensing.disclosure import public_index as index
 from shaoyang.licensing.validation import today
+from shaoyang.licensing.workflow.states import case_states
 from zope.annotation.interfaces import IAnnotations
+from shaoyang.licensing.deadlines.calendar import WorkingCalendar
+from shaoyang.licensing.case.casefile import ICaseFile
+from shaoyang.licensing.case.records import IDecision
 
 import datetime
 import hashlib
@@ -31,14 +35,12 @@ import json
 
 
 ANNOTATION_KEY = "shaoyang.licensing.disclosure"
-PUBLISHABLE_STATES = ("decided", "delivered", "closed", "archived")
 RESULTS = {"pass": "通过", "fail": "未通过"}
 PUBLISH_WITHIN_WORKING_DAYS = 7  # R5.3 (双公示); registry record overrides
 
 
 class DisclosureRefused(ValueError):
     """Refused with reasons in Chinese (``args[0]`` is the list)."""
-
     def __init__(self, reasons):
         super().__init__(reasons)
         self.reasons = list(reasons)
@@ -125,7 +127,7 @@ def grounds_against(decision):
         return ["该决定不在案卷中"]
     reasons = []
     state = api.content.get_state(case)
-    if state not in PUBLISHABLE_STATES:
+    if state not in case_states("decided"):
         wf = api.portal.get_tool("portal_workflow").getWorkflowsFor(case)[0]
         title = wf.states[state].title if state in wf.states else state
         reasons.append(f"案件尚未作出决定（当前状态：{title}），不能公示")
@@ -172,8 +174,6 @@ def _next_version(decision):
 
 def _due(decision):
     """R5.3: the last day for publication (7 working days after the decision), or None."""
-    from shaoyang.licensing.deadlines.calendar import WorkingCalendar
-
     if not decision.decision_date:
         return None
     days = api.portal.get_registry_record(
@@ -281,9 +281,6 @@ def status(decision):
 
 def withdraw_if_secret(obj, event):
     """A decision that becomes secret (itself or its case) leaves the public index at once."""
-    from shaoyang.licensing.case.casefile import ICaseFile
-    from shaoyang.licensing.case.records import IDecision
-
     if ICaseFile.providedBy(obj):
         decisions = [d for d in obj.objectValues() if IDecision.providedBy(d)]
     elif IDecision.providedBy(obj):

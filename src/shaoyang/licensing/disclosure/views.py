@@ -3,7 +3,6 @@
 from Products.Five.browser import BrowserView
 from shaoyang.licensing.departments import all_departments
 from shaoyang.licensing.disclosure import public_search
-from shaoyang.licensing.disclosure.rest import search_parameters
 
 import urllib.parse
 
@@ -13,7 +12,7 @@ class PublicDecisionsView(BrowserView):
     problem = ""
 
     def __call__(self):
-        self.params = search_parameters(self.request.form)
+        self.params = public_search.search_parameters(self.request.form)
         try:
             self.result = public_search.search_public(**self.params)
         except public_search.InvalidSearch as error:

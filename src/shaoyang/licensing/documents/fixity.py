@@ -11,6 +11,7 @@ from shaoyang.licensing import _
 from shaoyang.licensing.documents import chinese
 
 import hashlib
+import io
 
 
 ALGORITHMS = ("sm3", "sha256")
@@ -39,7 +40,6 @@ def digest_file(named_file):
     """Digests of a NamedBlobFile (or any plone.namedfile file) without loading it whole."""
     opener = getattr(named_file, "open", None)
     if opener is None:  # NamedFile keeps its data in the ZODB record, not in a blob
-        import io
 
         return digest_stream(io.BytesIO(named_file.data))
     with opener() as stream:
@@ -49,7 +49,6 @@ def digest_file(named_file):
 @dataclass
 class FixityResult:
     """What a recheck found; ``algorithms`` maps sm3/sha256 to {stored, actual, ok}."""
-
     ok: bool
     algorithms: dict = field(default_factory=dict)
     size_stored: int | None = None

@@ -9,11 +9,14 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from shaoyang.licensing import _
 from shaoyang.licensing.documents import chinese
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError
 
 import io
 import logging
 import re
 import zipfile
+import docx
 
 
 logger = logging.getLogger(__name__)
@@ -30,7 +33,6 @@ PAGES = re.compile(rb"<(?:\w+:)?Pages>\s*(\d+)\s*</(?:\w+:)?Pages>")
 @dataclass
 class Reading:
     """``status``: ok, empty, too_large, encrypted, broken, image_only, no_text, unsupported, error."""
-
     status: str
     text: str = ""
     page_count: int | None = None
@@ -122,8 +124,6 @@ def _broken(kind, error):
 
 
 def _read_pdf(stream):
-    from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError
 
     locked = Reading(
         "encrypted", note=chinese(_("note_encrypted", default="PDF已加密，无法读取文本；归档文件不应加密"))
@@ -168,7 +168,6 @@ def _read_pdf(stream):
 
 
 def _read_docx(stream, max_bytes):
-    import docx
 
     try:
         with zipfile.ZipFile(stream) as package:

@@ -6,6 +6,7 @@ successor). REST ignores writes to read-only fields; a case does not allow addin
 hand (not in its allowed types; the add permission is Managers' only).
 """
 
+from plone.indexer import indexer
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
 from shaoyang.licensing import _
@@ -66,3 +67,9 @@ class Notice(Item):
     sm3 = None
     text = None
     parameters = None  # what the step knew (missing materials, reasons …), reused by corrections
+
+
+@indexer(INotice)
+def searchable_text(notice):
+    parts = (notice.title, notice.notice_number, notice.text)
+    return " ".join(p for p in parts if p)

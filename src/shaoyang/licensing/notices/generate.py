@@ -19,7 +19,8 @@ from shaoyang.licensing.departments import department
 from shaoyang.licensing.notices import kinds
 from shaoyang.licensing.notices.render import fill
 from shaoyang.licensing.notices.render import text_of
-from shaoyang.licensing.workflow.parameters import check_parameters
+from shaoyang.licensing.chain.parameters import check_parameters
+from shaoyang.licensing.case.due_dates import case_clocks
 
 import datetime
 import hashlib
@@ -224,9 +225,6 @@ def after_transition(case, event):
 
 def case_extended(event):
     """Subscriber: the 延期通知书, with the new due day of the decision clock (R3.2)."""
-    import datetime
-
-    from shaoyang.licensing.case.clocks import case_clocks
 
     case = event.object
     decision = next((c for c in case_clocks(case) if c["kind"] == "decision"), None)

@@ -1,9 +1,11 @@
 """What each notice says: its number, issuer, addressee and body, from plain facts.
 
 ``facts`` is a dict gathered from the case by ``generate.case_facts`` (or made up by the
-preview); nothing here touches Plone, so the texts are easy to read and test.
+preview); nothing here asks the site, so the texts are easy to read and test.
 """
 
+from shaoyang.licensing.case.application import term_title
+from shaoyang.licensing.case.records import DECISION_DOCUMENTS
 from shaoyang.licensing.notices.render import Table
 
 
@@ -12,8 +14,8 @@ KINDS = {
     "receipt": ("受理通知书", "accepting", "受"),
     "correction": ("补正材料通知书", "accepting", "补"),
     "rejection": ("不予受理决定书", "accepting", "不受"),
-    "grant": ("准予行政许可决定书", "deciding", None),  # the decision's own 文号
-    "refusal": ("不予行政许可决定书", "deciding", None),
+    "grant": (term_title(DECISION_DOCUMENTS, "grant"), "deciding", None),  # the decision's own 文号
+    "refusal": (term_title(DECISION_DOCUMENTS, "refusal"), "deciding", None),
     "hearing": ("听证告知书", "deciding", "听告"),
     "delivery": ("送达回证", "deciding", "送"),
     "extension": ("延期通知书", "deciding", "延"),

@@ -7,11 +7,15 @@ one, and ``fonts.conf`` maps the Chinese official fonts to the installed Noto CJ
 """
 
 from pathlib import Path
+from shaoyang.licensing.notices import kinds
+from shaoyang.licensing.notices.render import fill
 
 import os
 import shutil
 import subprocess
 import tempfile
+import datetime
+import sys
 
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
@@ -45,11 +49,6 @@ def convert(docx_bytes, target="pdf", timeout=180):
 def main():
     """``python -m shaoyang.licensing.notices.pdf KIND OUT.pdf``: a sample notice, to look at
     (``pdftoppm -png -r 80 -singlefile OUT.pdf docs/notice-sample`` gives docs/notice-sample.png)."""
-    import datetime
-    import sys
-
-    from shaoyang.licensing.notices import kinds
-    from shaoyang.licensing.notices.render import fill
 
     kind, out = sys.argv[1], Path(sys.argv[2])
     today = datetime.date.today()

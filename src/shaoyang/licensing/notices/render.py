@@ -28,6 +28,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 import copy
 import io
@@ -43,7 +44,6 @@ MARK_FONT = "黑体"
 
 class Table:
     """A body part rendered as a two-column table (label, value), e.g. the 送达回证."""
-
     def __init__(self, rows):
         self.rows = [(str(label), "" if value is None else str(value)) for label, value in rows]
 
@@ -186,7 +186,6 @@ def fill(template, values, body):
                     continue
                 clone = copy.deepcopy(paragraph._element)
                 paragraph._element.addprevious(clone)
-                from docx.text.paragraph import Paragraph
 
                 _set_text(Paragraph(clone, paragraph._parent), str(part))
             _remove(paragraph)

@@ -17,6 +17,11 @@ from plone.indexer.interfaces import IIndexer
 from plone.uuid.interfaces import IUUID
 from Products.CMFCore.permissions import View
 from zope.component import queryMultiAdapter
+from Products.CMFPlone.CatalogTool import allowedRolesAndUsers
+from plone.dexterity.utils import iterSchemataForType
+from shaoyang.licensing.case.due_dates import is_overdue
+from shaoyang.licensing.case.application import IApplication
+from shaoyang.licensing.case.records import IDecision
 
 import datetime
 import functools
@@ -32,7 +37,6 @@ def allowed_roles_and_users(obj, catalog=None):
     catalog = catalog or api.portal.get_tool("portal_catalog")
     indexer = queryMultiAdapter((obj, catalog), IIndexer, name="allowedRolesAndUsers")
     if indexer is None:
-        from Products.CMFPlone.CatalogTool import allowedRolesAndUsers
 
         indexer = allowedRolesAndUsers(obj)
     return sorted(set(indexer()))
@@ -98,8 +102,6 @@ def _text_fields(portal_type):
     """The TEXT_FIELDS a type's schemas have. Asking a Dexterity object for a field it does
     not have walks every schema for a default: per record and field, that was a third of a
     rebuild's document building."""
-    from plone.dexterity.utils import iterSchemataForType
-
     names = set()
     for schema in iterSchemataForType(portal_type):
         names.update(schema.names())
@@ -121,7 +123,6 @@ def _text_of(record):
 
 def _overdue(case):
     try:
-        from shaoyang.licensing.deadlines.due_dates import is_overdue
 
         return is_overdue(case)  # as stored and catalogued: reconcile compares the two
     except Exception:  # a clock that cannot be computed must not stop indexing
@@ -131,9 +132,6 @@ def _overdue(case):
 
 def case_document(case):
     """The document of ``case`` as a plain dict (JSON-ready)."""
-    from shaoyang.licensing.case.application import IApplication
-    from shaoyang.licensing.case.records import IDecision
-
     item = None
     try:
         item = case.item()

@@ -8,6 +8,12 @@ within the configured timeout, so callers can degrade instead of hanging.
 
 from shaoyang.licensing.search.analysis import index_settings
 from shaoyang.licensing.search.settings import settings_from_env
+from elasticsearch import NotFoundError
+from opensearchpy import NotFoundError as OpenSearchNotFoundError
+from elastic_transport import TransportError as ElasticTransportError
+from opensearchpy import ConnectionError as OpenSearchConnectionError
+from opensearchpy import OpenSearch
+from elasticsearch import Elasticsearch
 
 import base64
 import json
@@ -18,7 +24,6 @@ import urllib.request
 
 class SearchUnavailable(RuntimeError):
     """The search node cannot be reached or refused the request; ``str()`` is for people."""
-
 
 class SearchEngine:
     def __init__(self, settings=None):
@@ -69,13 +74,11 @@ class SearchEngine:
             auth = (s.user, s.password) if s.user else None
             tls = {"ca_certs": s.ca_certs} if s.ca_certs else {}
             if self.engine == "opensearch":
-                from opensearchpy import OpenSearch
 
                 self._client = OpenSearch(
                     hosts=[s.url], http_auth=auth, timeout=s.timeout, max_retries=0, **tls
                 )
             else:
-                from elasticsearch import Elasticsearch
 
                 self._client = Elasticsearch(
                     s.url, basic_auth=auth, request_timeout=s.timeout, max_retries=0, **tls
@@ -231,15 +234,10 @@ def _reason(error):
 
 
 def _is_not_found(error):
-    from elasticsearch import NotFoundError
-    from opensearchpy import NotFoundError as OpenSearchNotFoundError
 
     return isinstance(error, (NotFoundError, OpenSearchNotFoundError))
 
 
 def _is_connection_error(error):
     """True for transport failures of either client (refused, timeout, TLS), not for API errors."""
-    from elastic_transport import TransportError as ElasticTransportError
-    from opensearchpy import ConnectionError as OpenSearchConnectionError
-
     return isinstance(error, (ElasticTransportError, OpenSearchConnectionError))

@@ -9,6 +9,9 @@ from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.outbox import DELETE
 from shaoyang.licensing.search.outbox import get_outbox
 from shaoyang.licensing.search.outbox import INDEX
+from shaoyang.licensing.search.documents import case_document
+from shaoyang.licensing.search.worker import snapshot_version
+from shaoyang.licensing.search.worker import drain
 
 import time
 import transaction
@@ -23,9 +26,6 @@ def rebuild(site, engine=None, batch=200, say=print):
     """Build a new index from every case, then swap the alias to it (searches keep using the
     old one until then). Changes committed meanwhile reach both (the worker writes to the
     ``-building`` alias too), and versions keep the newest state in each."""
-    from shaoyang.licensing.search.documents import case_document
-    from shaoyang.licensing.search.worker import snapshot_version
-
     engine = engine or SearchEngine()
     alias = case_index.alias_name(engine, site)
     building = case_index.building_alias(engine, site)
@@ -134,7 +134,6 @@ def _differs(expected, indexed):
 
 
 def drain_site(site, engine=None, say=None):
-    from shaoyang.licensing.search.worker import drain
 
     totals = drain(site._p_jar.db(), site.getPhysicalPath(), engine=engine)
     if say:

@@ -18,6 +18,11 @@ from shaoyang.licensing.search.limits import checked_page
 from shaoyang.licensing.search.limits import checked_text
 from shaoyang.licensing.search.limits import InvalidSearch
 from zope.i18n import translate
+from shaoyang.licensing.case.application import APPLICANT_TYPES
+from shaoyang.licensing.case.application import term_title
+from shaoyang.licensing.case.classification import CLASSIFICATIONS
+from shaoyang.licensing.departments import all_departments
+from shaoyang.licensing import _
 
 import datetime
 import logging
@@ -147,12 +152,7 @@ def build_query(site, q="", filters=None, sort="relevance", b_start=0, b_size=20
 
 
 def _titles():
-    from shaoyang.licensing.case.application import APPLICANT_TYPES
-    from shaoyang.licensing.case.application import term_title
-    from shaoyang.licensing.case.classification import CLASSIFICATIONS
-    from shaoyang.licensing.departments import all_departments
 
-    from shaoyang.licensing import _
 
     request = api.portal.get().REQUEST
     overdue = translate(_("case_search_facet_overdue_yes", default="已超时"), context=request)
@@ -239,8 +239,6 @@ def search(site, q="", filters=None, sort="relevance", b_start=0, b_size=20, eng
 
 def catalog_search(site, q="", filters=None, b_start=0, b_size=20, reason=""):
     """Degraded mode: the Plone catalog (its own security filter) for titles and numbers."""
-    from shaoyang.licensing import _
-
     filters = filters or {}
     catalog = api.portal.get_tool("portal_catalog")
     query = {"portal_type": "CaseFile", "sort_on": "created", "sort_order": "descending"}

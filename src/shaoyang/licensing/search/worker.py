@@ -40,6 +40,8 @@ from zope.component.hooks import getSite
 from zope.component.hooks import setSite
 from zope.globalrequest import getRequest
 from zope.globalrequest import setRequest
+from shaoyang.licensing.search.documents import case_document
+from Testing.makerequest import makerequest
 
 import logging
 import os
@@ -69,12 +71,10 @@ def snapshot_version(connection):
 
 class _Opened:
     """A connection of our own on ``db`` with the site set up as in a request."""
-
     def __init__(self, db, site_path):
         self.db, self.site_path = db, site_path
 
     def __enter__(self):
-        from Testing.makerequest import makerequest
 
         self.tm = transaction.TransactionManager()
         self.connection = self.db.open(transaction_manager=self.tm)
@@ -92,7 +92,6 @@ class _Opened:
         self.tm.abort()
         self.tm.begin()
         app = self.connection.root()["Application"]
-        from Testing.makerequest import makerequest
 
         app = makerequest(app)
         setRequest(app.REQUEST)
@@ -167,8 +166,6 @@ def drain(db, site_path, engine=None, batch=BATCH, refresh=False, limit=None):
 def _send_cases(engine, site, targets, entries, version, refresh, totals):
     """Build the documents of ``[(uid, entry)]`` from the snapshot and send them to every
     target; returns ``{uid: entry}`` of those the node took (or holds newer)."""
-    from shaoyang.licensing.search.documents import case_document
-
     operations, sent = [], {}
     for key, entry in entries:
         obj = _find(site, key)

@@ -7,18 +7,12 @@ from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 from plone import api
 from plone.dexterity.utils import createContentInContainer
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case import responsibility
-from shaoyang.licensing.case.clocks import case_clocks
+from shaoyang.licensing.case.due_dates import case_clocks
 from zope.annotation.interfaces import IAnnotations
-from zope.interface import alsoProvides
-from zope.interface import implementer
-from zope.publisher.interfaces import IPublishTraverse
 
 import datetime
-import plone.protect.interfaces
 
 
 ANNOTATION_KEY = "shaoyang.licensing.accountability_proposals"
@@ -81,7 +75,7 @@ def propose_all(today=None):
     return found
 
 
-def _supervisor(obj):
+def require_supervisor(obj):
     if not api.user.has_permission("View", obj=obj):
         raise PermissionError("您无权查阅本案件")
     roles = set(api.user.get_roles(obj=obj))
@@ -91,7 +85,7 @@ def _supervisor(obj):
 
 def decide(case, proposal_id, confirm, reason):
     """Confirm (files an Accountability record) or dismiss a proposal; ValueError otherwise."""
-    _supervisor(case)
+    require_supervisor(case)
     if len((reason or "").strip()) < 2:
         raise ValueError("确认或驳回问责建议都须写明理由")
     for proposal in IAnnotations(case).get(ANNOTATION_KEY, ()):
@@ -117,54 +111,3 @@ def decide(case, proposal_id, confirm, reason):
                        dict(proposal))
         return dict(proposal)
     raise KeyError(proposal_id)
-
-
-class ProposalsGet(Service):
-    """``GET @accountability-proposals`` on the site: open proposals of every visible case."""
-
-    def reply(self):
-        items = []
-        for brain in api.content.find(portal_type="CaseFile"):
-            case = brain.getObject()
-            items += [{**p, "case": case.absolute_url(), "receipt_number": case.receipt_number}
-                      for p in proposals(case) if p["status"] == "proposed"]
-        return {"items": items}
-
-
-class ProposalsPost(Service):
-    """``POST @accountability-proposals`` on the site: scan for late clocks and propose."""
-
-    def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        try:
-            _supervisor(self.context)
-        except PermissionError as error:
-            self.request.response.setStatus(403)
-            return {"error": {"type": "Forbidden", "message": str(error)}}
-        return {"items": [{**p, "case": c.absolute_url()} for c, p in propose_all()]}
-
-
-@implementer(IPublishTraverse)
-class DecisionPost(Service):
-    """``POST <case>/@accountability-proposals/<id> {"confirm": true|false, "reason"}``."""
-
-    proposal_id = None
-
-    def publishTraverse(self, request, name):
-        self.proposal_id = name
-        return self
-
-    def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = json_body(self.request)
-        try:
-            return decide(self.context, self.proposal_id, bool(data.get("confirm")), data.get("reason"))
-        except PermissionError as error:
-            self.request.response.setStatus(403)
-            return {"error": {"type": "Forbidden", "message": str(error)}}
-        except KeyError:
-            self.request.response.setStatus(404)
-            return {"error": {"type": "NotFound", "message": f"没有这条问责建议：{self.proposal_id}"}}
-        except ValueError as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": str(error)}}

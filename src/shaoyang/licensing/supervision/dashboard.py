@@ -15,11 +15,11 @@ belong to one of those cases. Each case's clocks are computed once and feed ever
 
 from plone import api
 from shaoyang.licensing.case.casefile import find_case
-from shaoyang.licensing.case.clocks import case_clocks
+from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.case.application import term_title
-from shaoyang.licensing.case.supervision import BAD_LEVELS
-from shaoyang.licensing.case.supervision import EVALUATION_CHANNELS
-from shaoyang.licensing.case.supervision import LEVELS
+from shaoyang.licensing.supervision.content import BAD_LEVELS
+from shaoyang.licensing.supervision.content import EVALUATION_CHANNELS
+from shaoyang.licensing.supervision.content import LEVELS
 from shaoyang.licensing.catalogue.lookup import catalogue_folder
 from shaoyang.licensing.deadlines import settings
 from shaoyang.licensing.deadlines.calendar import WorkingCalendar

@@ -15,9 +15,9 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
 from plone import api
-from shaoyang.licensing.case.clocks import case_clocks
+from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.case.responsibility import active
-from shaoyang.licensing.case.responsibility import is_secret
+from shaoyang.licensing.case.classification import is_secret
 from shaoyang.licensing.departments import department_name
 from shaoyang.licensing.supervision.zero_overdue import cases
 

@@ -9,21 +9,18 @@ journaled on the case.
 
 from persistent.mapping import PersistentMapping
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.casefile import find_case
-from shaoyang.licensing.case.supervision import BAD_LEVELS
-from shaoyang.licensing.case.supervision import IEvaluation
+from shaoyang.licensing.supervision.content import BAD_LEVELS
+from shaoyang.licensing.supervision.content import IEvaluation
+from shaoyang.licensing.workflow.states import case_states
 from shaoyang.licensing.deadlines import clocks
 from shaoyang.licensing.deadlines import settings
 from shaoyang.licensing.deadlines.calendar import WorkingCalendar
 from shaoyang.licensing.departments import department_name
-from zope.interface import alsoProvides
 
 import collections
 import datetime
-import plone.protect.interfaces
 
 
 SATISFIED = ("very_satisfied", "satisfied", "basic")
@@ -88,23 +85,6 @@ def take(evaluation, action, note):
     return dict(followup)
 
 
-class FollowupPost(Service):
-    """``POST <evaluation>/@evaluation-followup {"action", "note"}``."""
-
-    def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = json_body(self.request)
-        try:
-            followup = take(self.context, data.get("action"), data.get("note"))
-        except PermissionError as error:
-            self.request.response.setStatus(403)
-            return {"error": {"type": "Forbidden", "message": str(error)}}
-        except ValueError as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": str(error)}}
-        return {**followup, "steps": list(followup["steps"])}
-
-
 def _rate(part, whole):
     return round(100.0 * part / whole, 1) if whole else None
 
@@ -113,6 +93,7 @@ def statistics(group_by="agency", agency=None, item=None, staff=None, start=None
     """R6.4 per ``group_by`` (agency, item, staff): rating rate, satisfaction rate, 差评 rate,
     follow-up rate, on-time fix rate. Upheld appeals leave the figures."""
     rows = collections.defaultdict(lambda: collections.Counter())
+    finished = case_states("finished")
     for brain in api.content.find(portal_type="CaseFile"):
         case = brain.getObject()
         if (agency and case.accepting_agency != agency) or (item and case.item_code != item):
@@ -123,7 +104,7 @@ def statistics(group_by="agency", agency=None, item=None, staff=None, start=None
         evaluations = [o for o in case.objectValues() if IEvaluation.providedBy(o)]
         for key in _keys(group_by, case, evaluations):
             row = rows[key]
-            row["finished"] += state in ("delivered", "closed", "archived")
+            row["finished"] += state in finished
             row["rated_cases"] += bool(evaluations)
             for evaluation in evaluations:
                 if staff and evaluation.staff != staff:
@@ -159,22 +140,3 @@ def _keys(group_by, case, evaluations):
     if group_by == "item":
         return [case.item_code]
     return sorted({e.staff or "（未指明）" for e in evaluations}) or []
-
-
-class StatisticsGet(Service):
-    """``GET @evaluation-statistics?group_by=agency|item|staff&agency=&item=&staff=&from=&to=``."""
-
-    def reply(self):
-        form = self.request.form
-        try:
-            start = datetime.date.fromisoformat(form["from"]) if form.get("from") else None
-            end = datetime.date.fromisoformat(form["to"]) if form.get("to") else None
-        except ValueError:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": "日期格式应为 YYYY-MM-DD"}}
-        group_by = form.get("group_by", "agency")
-        if group_by not in ("agency", "item", "staff"):
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": "group_by 应为 agency、item 或 staff"}}
-        return {"group_by": group_by, "items": statistics(group_by, form.get("agency"), form.get("item"),
-                                                           form.get("staff"), start, end)}

@@ -2,7 +2,6 @@
 ``@@supervision-dashboard`` (with ``/export.xlsx``) and ``@supervision-dashboard`` (the same
 numbers)."""
 
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from shaoyang.licensing import _
 from shaoyang.licensing.supervision.dashboard import dashboard
@@ -11,13 +10,15 @@ from zExceptions import NotFound
 from zope.i18n import translate
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
+from shaoyang.licensing.supervision.export import workbook_bytes
 
 import datetime
 import json
 import urllib.parse
 
 
-def _filters(request):
+def figure_filters(request):
+    """The agency, item and received-date period asked for (``from``/``to``); ValueError in Chinese."""
     def day(name):
         value = request.form.get(name)
         try:
@@ -36,21 +37,12 @@ def _filters(request):
 class ZeroOverdueView(BrowserView):
     def figures(self):
         try:
-            return zero_overdue(**_filters(self.request))
+            return zero_overdue(**figure_filters(self.request))
         except ValueError as error:
             self.error = str(error)
             return zero_overdue()
 
     error = None
-
-
-class ZeroOverdueGet(Service):
-    def reply(self):
-        try:
-            return zero_overdue(**_filters(self.request))
-        except ValueError as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": str(error)}}
 
 
 # The words the charts draw (dashboard.js reads them from the page's JSON, translated).
@@ -72,7 +64,6 @@ CHART_LABELS = {
 @implementer(IPublishTraverse)
 class DashboardView(BrowserView):
     """The dashboard page; ``/export.xlsx`` below it gives the same tables as a workbook."""
-
     error = None
     subpath = None
 
@@ -84,7 +75,6 @@ class DashboardView(BrowserView):
 
     def __call__(self):
         if self.subpath == "export.xlsx":
-            from shaoyang.licensing.supervision.export import workbook_bytes
 
             data = workbook_bytes(self.figures())
             stamp = datetime.date.today().strftime("%Y%m%d")
@@ -99,7 +89,7 @@ class DashboardView(BrowserView):
     def figures(self):
         if not hasattr(self, "_figures"):
             try:
-                self._figures = dashboard(**_filters(self.request))
+                self._figures = dashboard(**figure_filters(self.request))
             except ValueError as error:
                 self.error = str(error)
                 self._figures = dashboard()
@@ -118,12 +108,3 @@ class DashboardView(BrowserView):
         labels = {key: translate(message, context=self.request) for key, message in CHART_LABELS.items()}
         text = json.dumps({"figures": self.figures(), "labels": labels}, ensure_ascii=False)
         return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-class DashboardGet(Service):
-    def reply(self):
-        try:
-            return dashboard(**_filters(self.request))
-        except ValueError as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": str(error)}}

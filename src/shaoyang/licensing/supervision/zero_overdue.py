@@ -1,11 +1,11 @@
 """The 零超时 figures: how many cases met their clocks, per accepting agency, and which are late.
 
-Counted from each case's clocks (case/clocks.py), over the cases the current user may see
+Counted from each case's clocks (case/due_dates.py), over the cases the current user may see
 (the catalog filters them), optionally limited to an agency, an item and a received-date period.
 """
 
 from plone import api
-from shaoyang.licensing.case.clocks import case_clocks
+from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.departments import department_name
 
 import collections

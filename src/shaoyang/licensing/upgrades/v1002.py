@@ -4,6 +4,8 @@
 filled for the cases a site holds, with which the search worker finds the cases of a changed
 item (search/worker.py)."""
 
+from plone import api
+from shaoyang.licensing.case.numbering import new_query_code
 from shaoyang.licensing.upgrades import PROFILE
 from shaoyang.licensing.upgrades import reindex_cases
 
@@ -18,9 +20,6 @@ def add_search_tabs_and_item_code(setup_tool):
 def give_query_codes():
     """Cases filed before 1002 have no query code: give each one (the applicant learns it at
     the window; new receipts print it)."""
-    from plone import api
-    from shaoyang.licensing.case.progress import new_query_code
-
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="CaseFile"):
         case = brain._unrestrictedGetObject()

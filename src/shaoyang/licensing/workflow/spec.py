@@ -34,7 +34,7 @@ KNOWN_ROLES = (
     "DepartmentMember",
 )
 
-# A guard with `preconditions: true` asks workflow/preconditions.py too (data checks with reasons).
+# A guard with `preconditions: true` asks chain/preconditions.py too (data checks with reasons).
 PRECONDITION_EXPRESSION = "python:here.restrictedTraverse('@@case-preconditions').allowed('{}')"
 
 
@@ -71,6 +71,7 @@ class WorkflowSpec:
     permissions: tuple
     states: tuple
     transitions: tuple
+    groups: dict  # group name -> tuple of state ids, in the order of ``states``
 
     def state(self, state_id):
         return next(s for s in self.states if s.id == state_id)
@@ -149,6 +150,7 @@ def load(path):
             raise SpecError(f"transition {t.id}: unknown new_state {t.new_state}")
     if data["initial_state"] not in state_ids:
         raise SpecError(f"unknown initial_state {data['initial_state']}")
+    groups = _groups(data.get("groups"), [s.id for s in states])
     return WorkflowSpec(
         data["id"],
         data["title"],
@@ -157,7 +159,24 @@ def load(path):
         permissions,
         tuple(states),
         tuple(transitions),
+        groups,
     )
+
+
+def _groups(given, state_ids):
+    """The spec's state groups, checked: known states only, and (where the spec has groups at
+    all) every state placed in one at least."""
+    if not given:
+        return {}
+    for name, members in given.items():
+        unknown = [m for m in members or () if m not in state_ids]
+        if unknown:
+            raise SpecError(f"group {name}: unknown states {unknown}")
+    placed = {m for members in given.values() for m in members or ()}
+    unplaced = [sid for sid in state_ids if sid not in placed]
+    if unplaced:
+        raise SpecError(f"states in no group: {unplaced} (add them under groups:)")
+    return {name: tuple(sid for sid in state_ids if sid in (members or ())) for name, members in given.items()}
 
 
 def _guard(t):
@@ -171,7 +190,7 @@ def _guard(t):
 
 
 def action_url(spec, transition):
-    """Case steps open the parameter form (workflow/form.py); others use Plone's own view."""
+    """Case steps open the parameter form (chain/form.py); others use Plone's own view."""
     if spec.id == "case_workflow":
         return f"%(content_url)s/@@case-transition?transition={transition.id}"
     return f"%(content_url)s/content_status_modify?workflow_action={transition.id}"

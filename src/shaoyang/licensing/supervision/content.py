@@ -1,13 +1,15 @@
-"""Supervision documents in a case: inspections (R4.7), rectifications, accountability (R4.6),
-evaluations (好差评, R6.1–R6.2)."""
+"""Supervision documents: inspections (R4.7), rectifications, accountability (R4.6) and
+evaluations (好差评, R6.1–R6.2) in a case, and the folder of inspections of agencies."""
 
 from plone.dexterity.content import Item
+from plone.dexterity.utils import createContentInContainer
 from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.application import vocabulary
+from shaoyang.licensing.case.casefile import find_case
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
@@ -122,8 +124,6 @@ class IEvaluation(IRecord):
 
     @invariant
     def one_per_channel(data):
-        from shaoyang.licensing.case.casefile import find_case
-
         context = getattr(data, "__context__", None)
         case = find_case(context)
         channel = getattr(data, "channel", None)
@@ -163,3 +163,18 @@ def title_evaluation(evaluation, event):
         level = term_title(LEVELS, evaluation.level)
         channel = term_title(EVALUATION_CHANNELS, evaluation.channel)
         evaluation.title = f"评价：{level}（{channel}）"
+
+
+SUPERVISION_ID = "inspections"
+
+
+class ISupervisionRepository(model.Schema):
+    """Marker schema of the folder of inspections of agencies (not of single cases)."""
+
+
+def ensure_supervision_repository(portal):
+    if SUPERVISION_ID not in portal.objectIds():
+        createContentInContainer(
+            portal, "SupervisionRepository", id=SUPERVISION_ID, title="监督检查", checkConstraints=False
+        )
+    return portal[SUPERVISION_ID]

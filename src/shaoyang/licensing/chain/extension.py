@@ -1,26 +1,22 @@
 """延期 (rule R3.2): once per case, approved by the agency head, with the reason told to the
 applicant. Not a workflow step — the case stays where it is; the decision clock gets the days.
 
-``POST <case>/@extension {"days", "reason"}`` by an Approver of the case. The extension is
+``POST <case>/@extension {"days", "reason"}`` (chain/rest.py) by an Approver of the case. The extension is
 stored on the case, journaled, and announced by ``CaseExtended`` (the 延期通知书 subscribes).
 """
 
 from persistent.mapping import PersistentMapping
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.responsibility import acting_for
+from shaoyang.licensing.workflow.states import case_states
 from zope.event import notify
-from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.interface import Interface
 
 import datetime
-import plone.protect.interfaces
 
 
-OPEN_STATES = ("accepted", "under_review", "suspended", "pending_decision")
 MAX_DAYS = {"single": 10, "joint": 15}  # Art. 42: 10 more, joint 15 more
 
 
@@ -40,7 +36,7 @@ def extend_case(case, days, reason):
     user = api.user.get_current()
     if "Approver" not in api.user.get_roles(user=user, obj=case) and "Manager" not in api.user.get_roles(user=user):
         raise PermissionError("延期须经本机关负责人（审批负责人）批准")
-    if api.content.get_state(case) not in OPEN_STATES:
+    if api.content.get_state(case) not in case_states("open"):
         raise ValueError("只有已受理、尚未作出决定的案件可以延期")
     if getattr(case, "extension", None):
         raise ValueError(f"延期只能一次：本案已于{case.extension['date']}延期{case.extension['days']}个工作日")
@@ -61,17 +57,3 @@ def extend_case(case, days, reason):
     notify(CaseExtended(case, dict(case.extension)))
     case.reindexObject()
     return dict(case.extension)
-
-
-class ExtensionPost(Service):
-    def reply(self):
-        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
-        data = json_body(self.request)
-        try:
-            return extend_case(self.context, data.get("days"), data.get("reason"))
-        except PermissionError as error:
-            self.request.response.setStatus(403)
-            return {"error": {"type": "Forbidden", "message": str(error)}}
-        except ValueError as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": str(error)}}

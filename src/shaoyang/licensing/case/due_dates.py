@@ -1,19 +1,32 @@
-"""The clocks of one case, read from its record: which deadline, when due, late or not (R3).
+"""The clocks of one case and its stored due dates (rules R3): which deadline, when due, late or not.
 
 Dates come from the case itself: the received date, the journal's steps (accept, correction
 notice, decide, deliver) and the stored suspensions (pauses, R3.5). The arithmetic is the
-deadline package's; this module only finds the facts.
+deadlines package's (pure functions); this module only finds the facts.
+
+The due dates are stored on the case so that the catalog can index them (``decision_due``,
+``overdue``). They are recomputed after every step and extension, when the holiday table
+changes (``HolidayTableChanged``), and once a day for running cases, whose statuses change with
+the date alone (case/daily.py).
 """
 
+from DateTime import DateTime
 from plone import api
+from plone.indexer import indexer
 from shaoyang.licensing.case import journal
+from shaoyang.licensing.case.casefile import ICaseFile
 from shaoyang.licensing.deadlines import clocks
 from shaoyang.licensing.deadlines import settings
 from shaoyang.licensing.deadlines.calendar import WorkingCalendar
 from shaoyang.licensing.deadlines.pauses import Pause
+from shaoyang.licensing.workflow.states import case_states
 from zope.i18n import translate
 
 import datetime
+import logging
+
+
+logger = logging.getLogger("shaoyang.licensing")
 
 
 def _step_dates(case):
@@ -81,3 +94,65 @@ def case_clocks(case, today=None):
 def state_title(case):
     workflow = api.portal.get_tool("portal_workflow").getWorkflowsFor(case)[0]
     return workflow.states[api.content.get_state(case)].title
+
+
+def due_dates_of(case, today=None):
+    """``{kind: {"due", "status", "provisional"}}`` of the case's clocks on ``today``."""
+    return {c["kind"]: {"due": c["due"], "status": c["status"], "provisional": c["provisional"]}
+            for c in case_clocks(case, today)}
+
+
+def store_due_dates(case, today=None):
+    """Store the due dates; True when they changed (only then is the case written)."""
+    due_dates = due_dates_of(case, today)
+    if getattr(case, "due_dates", None) == due_dates:
+        return False
+    case.due_dates = due_dates
+    return True
+
+
+def is_overdue(case):
+    """Whether a clock of the case is late, as last stored (what the catalog indexes; the
+    daily run keeps it current as days pass, case/daily.py)."""
+    stored = getattr(case, "due_dates", None)
+    if stored is None:
+        stored = due_dates_of(case)
+    return any(c.get("status") == "overdue" for c in stored.values())
+
+
+def stored_after_step(case, event):
+    store_due_dates(case)
+    case.reindexObject(idxs=["decision_due", "overdue"])
+
+
+def stored_after_extension(event):
+    stored_after_step(event.object, event)
+
+
+def recompute_open_cases(event=None):
+    """Store fresh due dates on every case whose clocks still run, and reindex it; returns how
+    many (also added to ``event.recomputed`` when a new holiday table is announced)."""
+    count = 0
+    settled = case_states("settled")
+    for brain in api.content.find(portal_type="CaseFile"):
+        if brain.review_state in settled:
+            continue
+        case = brain.getObject()
+        store_due_dates(case)
+        case.reindexObject()
+        count += 1
+    logger.info("Holiday table changed: due dates of %d open cases recomputed", count)
+    if event is not None:
+        event.recomputed += count
+    return count
+
+
+@indexer(ICaseFile)
+def decision_due(case):
+    due = (getattr(case, "due_dates", None) or {}).get("decision", {}).get("due")
+    return DateTime(f"{due} 00:00:00 GMT+8") if due else None
+
+
+@indexer(ICaseFile)
+def overdue(case):
+    return is_overdue(case)

@@ -1,53 +1,15 @@
-"""REST and views of notices: ``POST <notice>/@correct``, ``@@notice-preview``, the indexer."""
+"""``@@notice-preview`` (site administrators): a sample notice through the template that would be used."""
 
-from plone.indexer import indexer
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
+from shaoyang.licensing.departments import all_departments
 from shaoyang.licensing.notices import kinds
-from shaoyang.licensing.notices.content import INotice
-from shaoyang.licensing.notices.generate import correct
 from shaoyang.licensing.notices.generate import render
 from shaoyang.licensing.notices.render import builtin_template_bytes
-from shaoyang.licensing.departments import all_departments
-from zope.interface import alsoProvides
 
 import datetime
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def summary(notice):
-    return {
-        "@id": notice.absolute_url(),
-        "id": notice.getId(),
-        "title": notice.title,
-        "notice_kind": notice.notice_kind,
-        "notice_number": notice.notice_number,
-        "notice_date": notice.notice_date.isoformat() if notice.notice_date else None,
-        "version": notice.version,
-        "correction_reason": notice.correction_reason,
-        "supersedes": notice.supersedes,
-        "superseded_by": notice.superseded_by,
-        "download": f"{notice.absolute_url()}/@@download/file",
-    }
-
-
-class CorrectPost(Service):
-    """POST <notice>/@correct {"reason": "..."} → 201 with the new version; the old one stays."""
-
-    def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
-        reason = (json_body(self.request) or {}).get("reason")
-        try:
-            new = correct(self.context, reason)
-        except ValueError as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "BadRequest", "message": str(error)}}
-        self.request.response.setStatus(201)
-        return {**summary(new), "previous": summary(self.context)}
 
 
 # Sample facts for the preview: a made-up case, clearly marked as such.
@@ -108,9 +70,3 @@ class NoticePreview(BrowserView):
         response.setHeader("Content-Type", DOCX)
         response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
         return data
-
-
-@indexer(INotice)
-def searchable_text(notice):
-    parts = (notice.title, notice.notice_number, notice.text)
-    return " ".join(p for p in parts if p)

@@ -11,14 +11,13 @@ from persistent.mapping import PersistentMapping
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 from shaoyang.licensing.case import journal
-from shaoyang.licensing.case.casefile import file_case
 from shaoyang.licensing.case.responsibility import acting_for
 from shaoyang.licensing.case.responsibility import assign
 from shaoyang.licensing.case.responsibility import assign_departments
-from shaoyang.licensing.case.secrecy import apply_secrecy
-from shaoyang.licensing.workflow.parameters import check_parameters
-from shaoyang.licensing.workflow.parameters import PAUSE_REASONS
-from shaoyang.licensing.workflow.preconditions import reasons
+from shaoyang.licensing.case.classification import apply_secrecy
+from shaoyang.licensing.chain.parameters import check_parameters
+from shaoyang.licensing.chain.parameters import PAUSE_REASONS
+from shaoyang.licensing.chain.preconditions import reasons
 
 import datetime
 
@@ -29,8 +28,8 @@ def _user_id():
 
 
 def case_added(case, event):
-    """A new case: numbered, seen by its departments, its first contact named, journaled."""
-    file_case(case)
+    """A new case (filed as it was created, case/casefile.py): seen by its departments, its
+    first contact named, journaled."""
     item = case.item_version_data()["data"]
     assign_departments(case, [item["accepting_agency"], item["deciding_agency"], *item.get("joint_agencies", [])])
     if _user_id():

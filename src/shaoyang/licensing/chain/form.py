@@ -1,4 +1,4 @@
-"""The Classic UI form of a case step: its parameters (workflow/parameters.py) and a comment.
+"""The Classic UI form of a case step: its parameters (chain/parameters.py) and a comment.
 
 The workflow menu of a case links here (the case workflow's action URLs), so a step that needs
 a reason, a competent body or a pause notice asks for it, and a refused step shows the reasons
@@ -10,9 +10,9 @@ from plone.z3cform.layout import wrap_form
 from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.statusmessages.interfaces import IStatusMessage
 from shaoyang.licensing import _
-from shaoyang.licensing.workflow.parameters import check_parameters
-from shaoyang.licensing.workflow.parameters import SCHEMAS
-from shaoyang.licensing.workflow.preconditions import reasons
+from shaoyang.licensing.chain.parameters import check_parameters
+from shaoyang.licensing.chain.parameters import SCHEMAS
+from shaoyang.licensing.chain.preconditions import reasons
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form

@@ -1,44 +1,32 @@
-"""REST services of the responsibility chain on a case: assignments, substitutions, journal.
+"""REST services of a case: who carries it, its journal and clocks, and the applicants' lookup.
 
 ``GET/POST @assignments`` (list; assign ``{"principal", "cause", "reason"}``),
 ``DELETE @assignments/<id>`` (revoke), ``POST @substitutions``
 (``{"holder", "substitute", "start", "end", "reason"}``), ``GET @journal`` (entries and the
-chain check). Every change is journaled.
+chain check), ``GET @clocks``; every change is journaled. On the site root,
+``POST @case-progress {"receipt_number", "code"}`` for applicants without login.
+
+The chain's rights (assign, journal) are held through global roles; they count only on a case
+the user may read (``require_read``) — never on another department's or a secret one.
 """
 
 from plone import api
-from plone.restapi.deserializer import json_body
-from plone.restapi.services import Service
 from shaoyang.licensing.case import journal
+from shaoyang.licensing.case import progress
 from shaoyang.licensing.case import responsibility
-from zope.interface import alsoProvides
-from zope.publisher.interfaces import IPublishTraverse
+from shaoyang.licensing.case.due_dates import case_clocks
+from shaoyang.licensing.case.due_dates import state_title
+from shaoyang.licensing.rest.service import Refusal
+from shaoyang.licensing.rest.service import Service
 from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
 
 import datetime
-import plone.protect.interfaces
-
-
-def _no_csrf(request):
-    # JSON API calls carry their own auth; plone.restapi services do the same.
-    alsoProvides(request, plone.protect.interfaces.IDisableCSRFProtection)
-
-
-def may_read(case):
-    """The chain's rights (assign, journal) are held through global roles; they only count on
-    a case the user may read — never on another department's or a secret one."""
-    return api.user.has_permission("View", obj=case)
-
-
-def _error(request, status, message):
-    request.response.setStatus(status)
-    return {"error": {"type": "BadRequest", "message": message}}
 
 
 class AssignmentsGet(Service):
     def reply(self):
-        if not may_read(self.context):
-            return _error(self.request, 403, "您无权查阅本案件")
+        self.require_read()
         return {
             "items": responsibility.assignments(self.context),
             "active": responsibility.active(self.context),
@@ -48,15 +36,14 @@ class AssignmentsGet(Service):
 
 class AssignmentsPost(Service):
     def reply(self):
-        if not may_read(self.context):
-            return _error(self.request, 403, "您无权查阅本案件")
-        _no_csrf(self.request)
-        data = json_body(self.request)
+        self.require_read()
+        self.trust_json_client()
+        data = self.body()
         principal, cause = data.get("principal"), data.get("cause")
         if not principal or (api.user.get(userid=principal) is None and api.group.get(groupname=principal) is None):
-            return _error(self.request, 400, f"用户或用户组不存在：{principal}")
+            raise Refusal(400, f"用户或用户组不存在：{principal}")
         if cause not in responsibility.CAUSE_ROLES:
-            return _error(self.request, 400, "责任类型应为：" + "、".join(responsibility.CAUSE_ROLES))
+            raise Refusal(400, "责任类型应为：" + "、".join(responsibility.CAUSE_ROLES))
         entry = responsibility.assign(self.context, principal, cause, data.get("reason", ""))
         journal.record(self.context, "assignment", f"指定{responsibility.CAUSE_TITLES[cause]}：{principal}", entry)
         self.request.response.setStatus(201)
@@ -72,13 +59,12 @@ class AssignmentsDelete(Service):
         return self
 
     def reply(self):
-        _no_csrf(self.request)
-        if not may_read(self.context):
-            return _error(self.request, 403, "您无权查阅本案件")
+        self.trust_json_client()
+        self.require_read()
         try:
             entry = responsibility.revoke(self.context, self.assignment_id)
         except KeyError:
-            return _error(self.request, 404, f"没有生效的指定记录：{self.assignment_id}")
+            raise Refusal(404, f"没有生效的指定记录：{self.assignment_id}")
         journal.record(self.context, "revocation", f"撤销指定：{entry['principal']}（{entry['cause']}）", entry)
         return entry
 
@@ -94,15 +80,14 @@ class SubstitutionsPost(Service):
     """A holder (or whoever may assign) names a substitute for a period (顶岗补位, R4.5)."""
 
     def reply(self):
-        _no_csrf(self.request)
-        if not may_read(self.context):
-            return _error(self.request, 403, "您无权查阅本案件")
-        data = json_body(self.request)
+        self.trust_json_client()
+        self.require_read()
+        data = self.body()
         holder = data.get("holder")
         user = api.user.get_current()
         may_assign = api.user.has_permission("shaoyang.licensing: Assign responsibility", obj=self.context)
         if user is None or (user.getId() != holder and not may_assign):
-            return _error(self.request, 403, "只有岗位持有人本人或有指定权限的负责人可以安排顶岗")
+            raise Refusal(403, "只有岗位持有人本人或有指定权限的负责人可以安排顶岗")
         try:
             start, end = _moment(data.get("start"), "开始时间"), _moment(data.get("end"), "结束时间")
             if api.user.get(userid=data.get("substitute")) is None:
@@ -111,7 +96,7 @@ class SubstitutionsPost(Service):
                 raise ValueError("须说明顶岗原因（如请假、出差）")
             entry = responsibility.substitute(self.context, holder, data["substitute"], start, end, data["reason"])
         except ValueError as error:
-            return _error(self.request, 400, str(error))
+            raise Refusal(400, str(error))
         journal.record(
             self.context, "substitution",
             f"顶岗补位：{entry['principal']} 代 {holder}（{entry['valid_from']} 至 {entry['valid_until']}）", entry,
@@ -122,6 +107,27 @@ class SubstitutionsPost(Service):
 
 class JournalGet(Service):
     def reply(self):
-        if not may_read(self.context):
-            return _error(self.request, 403, "您无权查阅本案件")
+        self.require_read()
         return {"items": journal.entries(self.context), "verification": journal.verify(self.context)}
+
+
+class ClocksGet(Service):
+    def reply(self):
+        self.require_read()
+        return {"state": state_title(self.context), "clocks": case_clocks(self.context)}
+
+
+class CaseProgressPost(Service):
+    """Refusals carry their Chinese reason: 400 for a malformed request, 404 for a wrong number
+    or code (the same answer for both), 429 while a number is locked after wrong tries, 403 for
+    a case that is a state secret. POST, so that the code stays out of addresses and logs."""
+
+    def reply(self):
+        try:
+            data = self.body()
+        except Refusal:
+            data = {}  # the lookup itself says what is missing
+        try:
+            return progress.lookup(data.get("receipt_number"), data.get("code"))
+        except progress.ProgressRefused as refused:
+            raise Refusal(refused.status, str(refused))

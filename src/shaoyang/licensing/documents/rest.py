@@ -6,10 +6,8 @@ last check can be read without repeating it; that is a write, hence POST.
 
 from datetime import datetime
 from datetime import timezone
-from plone.protect.interfaces import IDisableCSRFProtection
-from plone.restapi.services import Service
 from shaoyang.licensing.documents.fixity import check_fixity
-from zope.interface import alsoProvides
+from shaoyang.licensing.rest.service import Service
 
 import logging
 
@@ -19,7 +17,7 @@ logger = logging.getLogger(__name__)
 
 class FixityCheckPost(Service):
     def reply(self):
-        alsoProvides(self.request, IDisableCSRFProtection)
+        self.trust_json_client()
         result = check_fixity(self.context)
         checked = datetime.now(timezone.utc).replace(microsecond=0)
         self.context.fixity_checked = checked

@@ -1,7 +1,6 @@
-"""The service guide (服务指南) of an item: a public page and ``@service-guide`` over REST."""
+"""The service guide (服务指南) of an item as a public page (``@@service-guide``)."""
 
 from plone import api
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from shaoyang.licensing.catalogue.guide import guide_sections
 from shaoyang.licensing.catalogue.versions import current_version
@@ -27,8 +26,3 @@ class ServiceGuideView(BrowserView):
 
     def is_list(self, content):
         return isinstance(content, list)
-
-
-class ServiceGuideGet(Service):
-    def reply(self):
-        return guide_of(self.context)

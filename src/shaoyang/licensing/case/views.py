@@ -1,11 +1,12 @@
-"""The case's timeline for supervisors: who did what, when, on whose behalf; its deadlines."""
+"""The case's pages: its timeline for supervisors (``@@case-journal``: who did what, when, on
+whose behalf; its deadlines) and the applicants' progress lookup (``@@case-progress``)."""
 
 from plone import api
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from shaoyang.licensing.case import journal
-from shaoyang.licensing.case.clocks import case_clocks
-from shaoyang.licensing.case.clocks import state_title
+from shaoyang.licensing.case import progress
+from shaoyang.licensing.case.due_dates import case_clocks
+from shaoyang.licensing.case.due_dates import state_title
 
 
 def _fullname(userid):
@@ -39,6 +40,18 @@ class CaseJournalView(BrowserView):
         return state_title(self.context)
 
 
-class ClocksGet(Service):
-    def reply(self):
-        return {"state": state_title(self.context), "clocks": case_clocks(self.context)}
+class CaseProgressView(BrowserView):
+    """Progress for applicants, without login: receipt number + query code (case/progress.py)."""
+
+    result = None
+    problem = ""
+
+    def __call__(self):
+        form = self.request.form
+        self.receipt_number = (form.get("receipt_number") or "").strip()
+        if self.receipt_number or form.get("code"):
+            try:
+                self.result = progress.lookup(self.receipt_number, form.get("code"))
+            except progress.ProgressRefused as refused:
+                self.problem = str(refused)
+        return self.index()

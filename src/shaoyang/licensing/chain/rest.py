@@ -1,7 +1,8 @@
-"""``@workflow`` on a case: parameters travel with the step, refusals say why in Chinese.
+"""REST of the chain: ``@workflow`` and ``@extension`` on a case.
 
+``@workflow``: parameters travel with the step, refusals say why in Chinese.
 plone.restapi's own service passes only ``comment`` to the workflow tool; on case files this
-one passes every field of the body (validated by workflow/parameters.py) and answers a refused
+one passes every field of the body (validated by chain/parameters.py) and answers a refused
 step with HTTP 400 listing the reasons, or 403 when the user's role may not take it.
 """
 
@@ -9,8 +10,11 @@ from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
-from shaoyang.licensing.workflow.parameters import check_parameters
-from shaoyang.licensing.workflow.preconditions import reasons
+from shaoyang.licensing.chain.extension import extend_case
+from shaoyang.licensing.chain.parameters import check_parameters
+from shaoyang.licensing.chain.preconditions import reasons
+from shaoyang.licensing.rest.service import Refusal
+from shaoyang.licensing.rest.service import Service
 
 
 RESTAPI_KEYS = {"comment", "include_children", "effective", "expires", "effectiveDate", "expirationDate"}
@@ -19,9 +23,12 @@ RESTAPI_KEYS = {"comment", "include_children", "effective", "expires", "effectiv
 class CaseWorkflowTransition(WorkflowTransition):
     params = {}
 
+    # plone.restapi's own service is the base here (it takes the step); its refusals are
+    # shaped like every other service's.
     def _refuse(self, status, message):
+        refusal = Refusal(status, message)
         self.request.response.setStatus(status)
-        return {"error": {"type": "WorkflowException", "message": message}}
+        return refusal.body()
 
     def reply(self):
         if self.transition is None:
@@ -49,3 +56,16 @@ class CaseWorkflowTransition(WorkflowTransition):
         for obj in objs:
             self.wftool.doActionFor(obj, self.transition, comment=comment, **self.params)
 
+
+class ExtensionPost(Service):
+    """``POST <case>/@extension {"days", "reason"}``: the one extension (R3.2, chain/extension.py)."""
+
+    def reply(self):
+        self.trust_json_client()
+        data = self.body()
+        try:
+            return extend_case(self.context, data.get("days"), data.get("reason"))
+        except PermissionError as error:
+            raise Refusal(403, str(error))
+        except ValueError as error:
+            raise Refusal(400, str(error))

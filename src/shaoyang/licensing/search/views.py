@@ -1,4 +1,4 @@
-"""Staff search over REST (``GET @case-search``) and as a page (``@@case-search``).
+"""Staff search as a page (``@@case-search``); its REST twin is ``GET @case-search`` (search/rest.py).
 
 Both call ``shaoyang.licensing.search.staff.search``: always filtered by what the user may
 read; with the search node down they answer from the catalog with ``degraded: true``. A
@@ -6,7 +6,6 @@ request that makes no sense (text too long, bad year or page) gets its Chinese r
 400 over REST, a notice above an empty result on the page.
 """
 
-from plone.restapi.services import Service
 from Products.Five.browser import BrowserView
 from shaoyang.licensing import _
 from shaoyang.licensing.search import staff
@@ -15,7 +14,8 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 
 
-def _params(form):
+def search_params(form):
+    """The search's arguments from a request's form (page and REST alike)."""
     filters = {}
     for name in staff.FILTERS:
         value = form.get(name)
@@ -30,23 +30,6 @@ def _params(form):
         "b_start": form.get("b_start") or 0,  # checked by the search (search/limits.py)
         "b_size": form.get("b_size") or 20,
     }
-
-
-class CaseSearchGet(Service):
-    def reply(self):
-        params = _params(self.request.form)
-        try:
-            result = staff.search(self.context, **params)
-        except InvalidSearch as error:
-            self.request.response.setStatus(400)
-            return {"error": {"type": "InvalidSearch", "message": str(error)}}
-        result["@id"] = f"{self.context.absolute_url()}/@case-search"
-        if not result["degraded"]:
-            end = result["b_start"] + result["b_size"]
-            if end < result["total"]:
-                query = {**self.request.form, "b_start": end}
-                result["next"] = f"{result['@id']}?{urlencode(query, doseq=True)}"
-        return result
 
 
 FACET_TITLES = {
@@ -86,7 +69,7 @@ class CaseSearchView(BrowserView):
         return self._t(PLACEHOLDER)
 
     def update(self):
-        self.params = _params(self.request.form)
+        self.params = search_params(self.request.form)
         self.searched = bool(self.request.form)
         try:
             self.result = staff.search(self.context, **self.params)

@@ -2,8 +2,8 @@
 
 from plone import api
 from plone.base.interfaces import INonInstallable
-from shaoyang.licensing.city.loader import load_city_profile
-from shaoyang.licensing.city.loader import load_demo_staff
+from shaoyang.licensing.setuphandlers.city import load_city_profile
+from shaoyang.licensing.setuphandlers.city import load_demo_staff
 from shaoyang.licensing.roles import department_group_id
 from shaoyang.licensing.roles import role_group_id
 from shaoyang.licensing.roles import ROLE_TITLES

@@ -23,6 +23,10 @@ from shaoyang.licensing.search.engine import SearchUnavailable
 from shaoyang.licensing.search.index import bulk as versioned_bulk
 from shaoyang.licensing.search.settings import settings_from_env
 from zope.annotation.interfaces import IAnnotations
+from shaoyang.licensing.case.application import IApplication
+from shaoyang.licensing.case.application import term_title
+from shaoyang.licensing.case.records import OUTCOMES
+from shaoyang.licensing.departments import department_name
 
 import datetime
 import logging
@@ -35,8 +39,6 @@ logger = logging.getLogger("shaoyang.licensing.disclosure")
 INDEX_RECORD = "shaoyang.licensing.disclosure.index_name"
 DEFAULT_INDEX = "public-decisions"
 OUTBOX_KEY = "shaoyang.licensing.disclosure.outbox"
-OUTCOME_TITLES = {"grant": "准予许可", "refusal": "不予许可"}
-APPLICANT_TYPE_TITLES = {"person": "自然人", "organisation": "法人或其他组织"}
 
 _text = {"type": "text", "analyzer": "zh"}
 _text_keyword = {"type": "text", "analyzer": "zh", "fields": {"keyword": {"type": "keyword"}}}
@@ -120,8 +122,6 @@ def _iso(value):
 
 
 def applicant_of(case):
-    from shaoyang.licensing.case.application import IApplication
-
     for obj in case.objectValues():
         if IApplication.providedBy(obj):
             return obj
@@ -130,8 +130,6 @@ def applicant_of(case):
 
 def public_document(decision, case, published_date, version, corrected_date=None):
     """The document of the public index: allow-listed fields only, personal data masked."""
-    from shaoyang.licensing.departments import department_name
-
     item = case.item_version_data()["data"]
     applicant = applicant_of(case)
     person = applicant is not None and applicant.applicant_type == "person"
@@ -144,7 +142,7 @@ def public_document(decision, case, published_date, version, corrected_date=None
         "title": mask_text(decision.title or "", names),
         "document_number": decision.document_number,
         "outcome": decision.outcome,
-        "outcome_title": OUTCOME_TITLES.get(decision.outcome, decision.outcome),
+        "outcome_title": term_title(OUTCOMES, decision.outcome),
         "decision_date": _iso(decision.decision_date),
         "item_code": case.item_code,
         "item_name": item.get("title") or case.item_code,

@@ -1,6 +1,5 @@
 """Whether the search node answers, for people (overview page) and programs (``@search-status``)."""
 
-from plone.restapi.services import Service
 from shaoyang.licensing.search.engine import SearchEngine
 from shaoyang.licensing.search.engine import SearchUnavailable
 
@@ -11,8 +10,3 @@ def search_status():
         return {"available": True, **SearchEngine().info()}
     except SearchUnavailable as error:
         return {"available": False, "message": str(error)}
-
-
-class SearchStatusGet(Service):
-    def reply(self):
-        return search_status()

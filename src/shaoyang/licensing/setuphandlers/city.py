@@ -5,7 +5,12 @@ through the site survives a re-import.
 """
 
 from plone import api
+from shaoyang.licensing.case.repository import ensure_case_repository
+from shaoyang.licensing.catalogue.importer import import_items
 from shaoyang.licensing.city.data import read_profile
+from shaoyang.licensing.deadlines.calendar import HOLIDAY_RECORD
+from shaoyang.licensing.deadlines.holiday_table import table_entry
+from shaoyang.licensing.supervision.content import ensure_supervision_repository
 from shaoyang.licensing.roles import department_group_id
 from shaoyang.licensing.roles import role_group_id
 from shaoyang.licensing.roles import ROLE_TITLES
@@ -17,7 +22,6 @@ import logging
 
 logger = logging.getLogger("shaoyang.licensing")
 
-HOLIDAY_RECORD = "shaoyang.licensing.holiday_table"
 DEPARTMENTS_RECORD = "shaoyang.licensing.departments"
 
 
@@ -46,16 +50,7 @@ def departments_json(profile):
 def holiday_table_json(profile):
     """The holiday years of the profile as the JSON kept in the registry."""
     return json.dumps(
-        {
-            str(y.year): {
-                "source": y.source,
-                "holidays": {d.isoformat(): name for d, name in sorted(y.holidays.items())},
-                "makeup_workdays": [d.isoformat() for d in y.makeup_workdays],
-            }
-            for y in profile.holiday_years
-        },
-        ensure_ascii=False,
-        sort_keys=True,
+        {str(y.year): table_entry(y) for y in profile.holiday_years}, ensure_ascii=False, sort_keys=True
     )
 
 
@@ -68,10 +63,6 @@ def load_city_profile(portal, profile=None):
         _ensure_group(department_group_id(department.code), department.name)
     api.portal.set_registry_record(DEPARTMENTS_RECORD, departments_json(profile))
     api.portal.set_registry_record(HOLIDAY_RECORD, holiday_table_json(profile))
-    from shaoyang.licensing.catalogue.importer import import_items
-    from shaoyang.licensing.case.repository import ensure_case_repository
-    from shaoyang.licensing.case.repository import ensure_supervision_repository
-
     ensure_case_repository(portal)
     ensure_supervision_repository(portal)
     summary = {
