@@ -8,7 +8,7 @@ SEARCH_PORT ?= 9200
 export SEARCH_PORT
 
 .DEFAULT_GOAL := help
-.PHONY: help install system-packages mo i18n workflows start stop site test test-python buildout-check bench clean
+.PHONY: help install system-packages mo i18n workflows start stop site test test-fast test-python buildout-check bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -43,6 +43,9 @@ stop:  ## Stop the search nodes (the site stops with Ctrl-C)
 
 test: install system-packages  ## Run every test (starts the search node if needed)
 	scripts/test
+
+test-fast: install  ## The tests that need no site, search node or browser (about a minute)
+	.venv/bin/pytest -m fast -q
 
 buildout-check: install  ## Build the instance with buildout from the same pins and smoke-start it
 	scripts/buildout-check

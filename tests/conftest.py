@@ -23,6 +23,21 @@ globals().update(
 )
 
 
+# -- tiers: `make test-fast` runs what needs no Plone site, no search node and no browser ----------
+
+SITE_FIXTURES = {"integration", "functional"}  # every fixture that needs a site depends on one
+SLOW_MARKERS = {"search", "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Mark as ``fast`` every test that asks for no site layer (directly or through its
+    fixtures) and is not marked as needing the search node or the browser."""
+    for item in items:
+        needs_site = SITE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        if not needs_site and not SLOW_MARKERS & {m.name for m in item.iter_markers()}:
+            item.add_marker(pytest.mark.fast)
+
+
 @pytest.fixture(scope="session")
 def package_name():
     return "shaoyang.licensing"

@@ -53,7 +53,7 @@ def test_1002_adds_the_search_tabs_and_the_item_code_index(portal, setup_tool):
     catalog = api.portal.get_tool("portal_catalog")
     catalog.delIndex("item_code")
     setup_tool.setLastVersionForProfile(PROFILE, "1001")
-    setup_tool.upgradeProfile(PROFILE)
+    setup_tool.upgradeProfile(PROFILE, dest="1002")
     assert setup_tool.getLastVersionForProfile(PROFILE) == ("1002",)
     assert tabs.case_search.url_expr.endswith("/@@case-search")
     assert tabs.case_search.permissions == ("shaoyang.licensing: View search status",)
@@ -62,3 +62,34 @@ def test_1002_adds_the_search_tabs_and_the_item_code_index(portal, setup_tool):
     assert [b.UID for b in catalog.unrestrictedSearchResults(item_code="XK09901000")] == [case.UID()]
     assert tabs.case_progress.url_expr.endswith("/@@case-progress")
     assert len(case.query_code) == 6 and case.query_code.isdigit()
+
+
+def test_1003_names_the_supervision_types_in_their_package(portal, setup_tool):
+    """A site made before 1003 names case/supervision.py in its type definitions, its pickles
+    and its catalog; after the step everything names supervision/content.py, data unchanged."""
+    import pickle
+
+    from shaoyang.licensing.supervision.content import IInspection
+    from shaoyang.licensing.supervision.content import Inspection
+
+    types = portal.portal_types
+    for name in ("Inspection", "Rectification", "Accountability", "Evaluation"):
+        types[name].klass = f"shaoyang.licensing.case.supervision.{name}"
+        types[name].schema = f"shaoyang.licensing.case.supervision.I{name}"
+    old_pickle = pickle.dumps(Inspection).replace(b"supervision.content", b"case.supervision")
+    assert pickle.loads(old_pickle) is Inspection  # what an old database holds still loads
+    inspection = createContentInContainer(
+        portal["inspections"], "Inspection", inspection_date=datetime.date(2026, 3, 2),
+        inspectors=["zhouqiang", "wuhao"], findings="抽查档案", result="compliant", agency="scjg",
+        checkConstraints=False,
+    )
+    setup_tool.setLastVersionForProfile(PROFILE, "1002")
+    setup_tool.upgradeProfile(PROFILE, dest="1003")
+    assert setup_tool.getLastVersionForProfile(PROFILE) == ("1003",)
+    assert types.Inspection.klass == "shaoyang.licensing.supervision.content.Inspection"
+    assert types.Evaluation.schema == "shaoyang.licensing.supervision.content.IEvaluation"
+    assert types.SupervisionRepository.schema == "shaoyang.licensing.supervision.content.ISupervisionRepository"
+    catalog = api.portal.get_tool("portal_catalog")
+    found = catalog.unrestrictedSearchResults(object_provides=IInspection.__identifier__)
+    assert inspection.UID() in [b.UID for b in found]
+    assert inspection.findings == "抽查档案"

@@ -4,6 +4,7 @@ from plone import api
 from plone.app.testing import setRoles
 from plone.app.testing import TEST_USER_ID
 from shaoyang.licensing.workflow import spec as wfspec
+from shaoyang.licensing.workflow import states
 
 import pytest
 
@@ -78,3 +79,31 @@ def test_item_workflow_runs_on_content(portal):
     api.content.transition(doc, transition="abolish")
     assert api.content.get_state(doc) == "abolished"
     assert not [r for r in doc.rolesOfPermission("Modify portal content") if r["selected"]]
+
+
+def test_a_state_in_no_group_is_refused(tmp_path):
+    """Code asks for groups of states (workflow/states.py), never for states by name: a state
+    added to the YAML must be placed in a group, or the specification does not load."""
+    text = (wfspec.specs_dir() / "case_workflow.yaml").read_text(encoding="utf-8")
+    hearing = (
+        "states:\n  hearing:\n    title: 听证中\n    transitions: [resume]\n"
+        "    permissions: *review\n"
+    )
+    # A new state after the ones it refers to (YAML anchors must come first).
+    broken = text.replace("\ntransitions:\n", "\n" + hearing.replace("states:\n", "") + "\ntransitions:\n", 1)
+    path = tmp_path / "case_workflow.yaml"
+    path.write_text(broken, encoding="utf-8")
+    with pytest.raises(wfspec.SpecError, match=r"states in no group: \['hearing'\]"):
+        wfspec.load(path)
+    placed = broken.replace("  open: [accepted, under_review, suspended, pending_decision]",
+                            "  open: [accepted, under_review, suspended, pending_decision, hearing]")
+    path.write_text(placed, encoding="utf-8")
+    assert "hearing" in wfspec.load(path).groups["open"]
+
+
+def test_the_groups_code_asks_for():
+    assert states.case_states("open") == ("accepted", "under_review", "suspended", "pending_decision")
+    assert states.case_states("settled") == ("rejected", "withdrawn", "closed", "archived")
+    assert set(states.case_states("finished")) < set(states.case_states("decided"))
+    with pytest.raises(KeyError, match="no state group"):
+        states.case_states("nonsense")

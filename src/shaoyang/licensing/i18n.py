@@ -1,4 +1,9 @@
-"""Keep the zh_CN catalog complete: find every message id the add-on uses and its default.
+"""Messages in Chinese through the catalog, and keeping the zh_CN catalog complete.
+
+Every text a person reads passes through the catalog: schema titles and vocabulary terms as
+``_(msgid, default=中文)`` messages (translated where they are shown), and texts the server
+writes itself — journal entries, REST refusals, notices, PDFs, mails — as plain strings made by
+``zh(_(msgid, default=中文${name}), name=value)``.
 
 ``scripts/i18n-sync`` adds missing ids to the .pot and the zh_CN .po (a Chinese default
 becomes the translation; anything else is left for a translator), and a test fails while any
@@ -6,8 +11,18 @@ id used in code or templates has no Chinese translation.
 """
 
 from pathlib import Path
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import re
+
+
+def zh(message, **mapping):
+    """The Chinese text of ``message`` (an ``_()`` message) with its ``${name}`` placeholders
+    filled from ``mapping``, as a plain ``str``: what the server stores or sends itself. The site
+    speaks zh_CN whatever the reader's browser asks for; without the catalog (pure tests) the
+    Chinese default is the answer, so the text is the same either way."""
+    return translate(Message(message, mapping=mapping or None), target_language="zh_CN")
 
 
 PACKAGE = Path(__file__).resolve().parent

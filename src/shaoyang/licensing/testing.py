@@ -4,6 +4,7 @@ The functional layer serves the site over a real WSGI server (``ZSERVER_HOST``/`
 from plone.testing) so REST and browser tests talk HTTP to it.
 """
 
+from plone import api
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
 from plone.app.testing import IntegrationTesting
@@ -14,6 +15,9 @@ from webtest.http import StopableWSGIServer
 from ZPublisher.HTTPRequest import HTTPRequest
 
 import os
+import plone.app.contenttypes
+import plone.restapi
+import shaoyang.licensing
 
 
 # Compile the zh_CN catalogs when Zope registers them (also done by `make mo`).
@@ -28,17 +32,11 @@ class LicensingLayer(PloneSandboxLayer):
     defaultBases = (PLONE_FIXTURE,)
 
     def setUpZope(self, app, configurationContext):
-        import plone.app.contenttypes
-        import plone.restapi
-        import shaoyang.licensing
-
         self.loadZCML(package=plone.app.contenttypes)
         self.loadZCML(package=plone.restapi)
         self.loadZCML(package=shaoyang.licensing)
 
     def setUpPloneSite(self, portal):
-        from plone import api
-
         applyProfile(portal, "plone.app.contenttypes:default")
         applyProfile(portal, "shaoyang.licensing:default")
         applyProfile(portal, "shaoyang.licensing:demo")
