@@ -22,7 +22,8 @@ ROOT = "shaoyang.licensing"
 # deadlines, case) imports nothing from search, disclosure, supervision or demo.
 LAYERS = (
     # foundation: no domain knowledge
-    ("i18n", "codes", "roles", "departments", "interfaces", "rest"),
+    ("i18n", "interfaces"),
+    ("codes", "roles", "departments", "rest"),
     ("validation", "city", "workflow", "vocabularies"),
     ("catalogue",),
     ("deadlines",),

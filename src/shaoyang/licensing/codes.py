@@ -4,6 +4,9 @@ Each ``*_error`` function returns ``None`` for a valid value, or a Chinese messa
 says what is wrong, so forms, REST and data loaders can show the same words.
 """
 
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
+
 import datetime
 import re
 
@@ -25,12 +28,18 @@ def credit_code_error(value):
     """None if ``value`` is a valid 统一社会信用代码 (GB 32100-2015), else the reason in Chinese."""
     value = (value or "").strip()
     if len(value) != 18:
-        return f"统一社会信用代码应为18位，当前为{len(value)}位"
+        return zh(
+            _("cat_credit_code_length", default="统一社会信用代码应为18位，当前为${length}位"),
+            length=len(value),
+        )
     bad = sorted({c for c in value if c not in CREDIT_CODE_ALPHABET})
     if bad:
-        return "统一社会信用代码含有不允许的字符：" + "、".join(bad) + "（不使用I、O、S、V、Z）"
+        return zh(
+            _("cat_credit_code_bad_chars", default="统一社会信用代码含有不允许的字符：${chars}（不使用I、O、S、V、Z）"),
+            chars="、".join(bad),
+        )
     if credit_code_check_char(value[:17]) != value[17]:
-        return "统一社会信用代码校验位错误"
+        return zh(_("cat_credit_code_check", default="统一社会信用代码校验位错误"))
     return None
 
 
@@ -43,12 +52,12 @@ def id_number_error(value):
     """None if ``value`` is a valid 公民身份号码 (GB 11643-1999), else the reason in Chinese."""
     value = normalize_id_number(value)
     if not re.fullmatch(r"\d{17}[\dX]", value):
-        return "公民身份号码应为17位数字加1位数字或X"
+        return zh(_("cat_id_number_format", default="公民身份号码应为17位数字加1位数字或X"))
     try:
         datetime.date(int(value[6:10]), int(value[10:12]), int(value[12:14]))
     except ValueError:
-        return "公民身份号码中的出生日期不存在"
+        return zh(_("cat_id_number_birth_date", default="公民身份号码中的出生日期不存在"))
     total = sum(int(c) * w for c, w in zip(value[:17], ID_NUMBER_WEIGHTS))
     if ID_NUMBER_CHECKS[total % 11] != value[17]:
-        return "公民身份号码校验位错误"
+        return zh(_("cat_id_number_check", default="公民身份号码校验位错误"))
     return None

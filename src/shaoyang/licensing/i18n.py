@@ -17,7 +17,7 @@ from zope.i18nmessageid import Message
 import re
 
 
-def zh(message, **mapping):
+def zh(message, /, **mapping):
     """The Chinese text of ``message`` (an ``_()`` message) with its ``${name}`` placeholders
     filled from ``mapping``, as a plain ``str``: what the server stores or sends itself. The site
     speaks zh_CN whatever the reader's browser asks for; without the catalog (pure tests) the
@@ -32,6 +32,7 @@ ZH_PO = LOCALES / "zh_CN" / "LC_MESSAGES" / "shaoyang.licensing.po"
 
 PY_MESSAGE = re.compile(r'_\(\s*"([A-Za-z0-9_.]+)"\s*,\s*default\s*=\s*"([^"]*)"\s*\)')
 PT_MESSAGE = re.compile(r'i18n:translate="([A-Za-z0-9_.]+)"[^>]*>([^<]*)<')
+PT_ATTRIBUTES = re.compile(r'<[^>]*\bi18n:attributes="([^"]+)"[^>]*>')
 XML_MESSAGE = re.compile(r'i18n:translate="">([A-Za-z0-9_.]+)<')
 PO_ENTRY = re.compile(r'^msgid "(.*)"\nmsgstr "(.*)"$', re.M)
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -49,6 +50,12 @@ def extract_messages():
             continue
         for msgid, default in PT_MESSAGE.findall(text):
             messages.setdefault(msgid, " ".join(default.split()))
+        for tag in PT_ATTRIBUTES.finditer(text):
+            for pair in tag.group(1).split(";"):
+                attribute, _, msgid = pair.strip().partition(" ")
+                value = re.search(rf'\s{re.escape(attribute)}="([^"]*)"', tag.group(0))
+                if msgid.strip() and value:
+                    messages.setdefault(msgid.strip(), value.group(1))
     for path in sorted((PACKAGE / "profiles").rglob("*.xml")):
         text = path.read_text(encoding="utf-8")
         if 'i18n:domain="shaoyang.licensing"' in text:

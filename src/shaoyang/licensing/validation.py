@@ -4,8 +4,10 @@ Field constraints reach both the edit forms and plone.restapi, which then answer
 naming the field; cross-field rules are invariants whose message starts with the field's label.
 """
 
+from shaoyang.licensing import _
 from shaoyang.licensing.codes import credit_code_error
 from shaoyang.licensing.codes import id_number_error
+from shaoyang.licensing.i18n import zh
 from zope.interface import Invalid
 from zope.schema.interfaces import ValidationError
 
@@ -54,14 +56,16 @@ def today():
 def not_in_future(value):
     day = value.date() if isinstance(value, datetime.datetime) else value
     if day and day > today():
-        raise InvalidValue(f"日期 {day.isoformat()} 晚于今天，不能登记未来的日期")
+        raise InvalidValue(
+            zh(_("cat_date_in_future", default="日期 ${day} 晚于今天，不能登记未来的日期"), day=day.isoformat())
+        )
     return True
 
 
 def digits(count):
     def check(value):
         if not re.fullmatch(rf"\d{{{count}}}", value or ""):
-            raise InvalidValue(f"应为{count}位数字")
+            raise InvalidValue(zh(_("cat_digits_count", default="应为${count}位数字"), count=count))
         return True
 
     return check
@@ -69,5 +73,5 @@ def digits(count):
 
 def phone(value):
     if value and not re.fullmatch(r"(\+?86[- ]?)?(1\d{10}|0\d{2,3}-?\d{7,8})", value):
-        raise InvalidValue("电话号码格式不正确（手机11位，或区号-座机号）")
+        raise InvalidValue(zh(_("cat_phone_format", default="电话号码格式不正确（手机11位，或区号-座机号）")))
     return True

@@ -6,6 +6,7 @@ from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.codes import normalize_id_number
+from shaoyang.licensing.i18n import zh
 from zope import schema
 from zope.i18n import translate
 from zope.interface import implementer
@@ -76,9 +77,17 @@ class IApplication(IRecord):
     def identity_matches_type(data):
         kind = getattr(data, "applicant_type", None)
         if kind == "person" and not getattr(data, "id_number", None):
-            raise validation.FieldInvalid("id_number", "公民身份号码", "自然人申请须填写公民身份号码")
+            raise validation.FieldInvalid(
+                "id_number",
+                zh(_("label_id_number", default="公民身份号码")),
+                zh(_("case_error_person_needs_id_number", default="自然人申请须填写公民身份号码")),
+            )
         if kind == "organisation" and not getattr(data, "credit_code", None):
-            raise validation.FieldInvalid("credit_code", "统一社会信用代码", "法人或其他组织申请须填写统一社会信用代码")
+            raise validation.FieldInvalid(
+                "credit_code",
+                zh(_("label_credit_code", default="统一社会信用代码")),
+                zh(_("case_error_organisation_needs_credit_code", default="法人或其他组织申请须填写统一社会信用代码")),
+            )
 
     @invariant
     def materials_are_the_items(data):
@@ -91,7 +100,10 @@ class IApplication(IRecord):
         unknown = [name for name in submitted if name not in names]
         if unknown:
             raise validation.FieldInvalid(
-                "submitted_materials", "已提交材料", "不在该事项申请材料清单中：" + "、".join(unknown)
+                "submitted_materials",
+                zh(_("label_submitted_materials", default="已提交材料")),
+                zh(_("case_error_materials_not_listed", default="不在该事项申请材料清单中：${materials}"),
+                   materials="、".join(unknown)),
             )
 
 
@@ -113,4 +125,5 @@ class Application(Item):
 
 def title_application(application, event):
     if not application.title:
-        application.title = f"申请（{application.applicant_name}）"
+        application.title = zh(_("case_application_title", default="申请（${name}）"),
+                               name=application.applicant_name)

@@ -19,6 +19,7 @@ from shaoyang.licensing.case.numbering import new_receipt_number
 from shaoyang.licensing.catalogue.lookup import item_by_code
 from shaoyang.licensing.catalogue.versions import current_version
 from shaoyang.licensing.catalogue.versions import version_data
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.validation import not_in_future
 from shaoyang.licensing.validation import today
 from zope import schema
@@ -96,9 +97,11 @@ def file_case(case):
         return
     item = item_by_code(case.item_code)
     if item is None:
-        raise Invalid(f"申请事项：事项编码 {case.item_code} 不在事项清单中")
+        raise Invalid(zh(_("case_error_item_unknown", default="申请事项：事项编码 ${code} 不在事项清单中"),
+                         code=case.item_code))
     if api.content.get_state(item) != "effective":
-        raise Invalid(f"申请事项：事项 {item.item_code} 未生效或已取消，不能受理")
+        raise Invalid(zh(_("case_error_item_not_effective", default="申请事项：事项 ${code} 未生效或已取消，不能受理"),
+                         code=item.item_code))
     case.item_version = current_version(item)
     case.accepting_agency = item.accepting_agency
     case.year = (case.received_date or today()).year

@@ -5,6 +5,7 @@ defaults from the case it is filed in; enforcement is the responsibility-chain i
 """
 
 from Acquisition import aq_base
+from collections.abc import Mapping
 from plone.autoform import directives
 from plone.autoform.interfaces import IFormFieldProvider
 from plone.supermodel import model
@@ -13,6 +14,7 @@ from shaoyang.licensing import validation
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.case.casefile import ICaseFile
+from shaoyang.licensing.i18n import zh
 from zope import schema
 from zope.interface import invariant
 from zope.interface import provider
@@ -23,14 +25,6 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 # Secret levels with their default maximum periods in years (保守国家秘密法).
 SECRET_LEVELS = {"secret": 10, "confidential": 20, "top_secret": 30}
-LEVEL_TITLES = {
-    "public": "非涉密",
-    "internal": "内部（工作秘密）",
-    "personal": "含个人信息或商业秘密",
-    "secret": "秘密",
-    "confidential": "机密",
-    "top_secret": "绝密",
-}
 CLASSIFICATIONS = SimpleVocabulary(
     [
         SimpleTerm("public", "public", _("classification_public", default="非涉密")),
@@ -41,7 +35,6 @@ CLASSIFICATIONS = SimpleVocabulary(
         SimpleTerm("top_secret", "top_secret", _("classification_top_secret", default="绝密")),
     ]
 )
-DISCLOSURE_TITLES = {"proactive": "主动公开", "on_request": "依申请公开", "withheld": "不予公开"}
 DISCLOSURES = SimpleVocabulary(
     [
         SimpleTerm("proactive", "proactive", _("disclosure_proactive", default="主动公开")),
@@ -49,6 +42,31 @@ DISCLOSURES = SimpleVocabulary(
         SimpleTerm("withheld", "withheld", _("disclosure_withheld", default="不予公开")),
     ]
 )
+
+
+class TermTitles(Mapping):
+    """``{value: 中文 title}`` of a vocabulary, each title translated (``zh``) when it is read:
+    plain text for marks, journal entries, refusals and the case PDF (casepdf/collect.py)."""
+
+    def __init__(self, vocabulary):
+        self.vocabulary = vocabulary
+
+    def __getitem__(self, value):
+        try:
+            term = self.vocabulary.getTerm(value)
+        except LookupError:
+            raise KeyError(value)
+        return zh(term.title)
+
+    def __iter__(self):
+        return (term.value for term in self.vocabulary)
+
+    def __len__(self):
+        return len(self.vocabulary)
+
+
+LEVEL_TITLES = TermTitles(CLASSIFICATIONS)
+DISCLOSURE_TITLES = TermTitles(DISCLOSURES)
 
 
 def _from_case(context, name, fallback):
@@ -78,7 +96,8 @@ def classification_mark(level, period=None):
     """The mark printed on a record, e.g. ``机密★5年`` (R5.1); empty for non-secret levels."""
     if level not in SECRET_LEVELS:
         return ""
-    return f"{LEVEL_TITLES[level]}★{period or SECRET_LEVELS[level]}年"
+    return zh(_("case_classification_mark", default="${level}★${years}年"),
+              level=LEVEL_TITLES[level], years=period or SECRET_LEVELS[level])
 
 
 @provider(IFormFieldProvider)
@@ -123,17 +142,21 @@ class IClassification(model.Schema):
             if period and period > SECRET_LEVELS[level] and not getattr(data, "secrecy_basis", None):
                 raise validation.FieldInvalid(
                     "secrecy_basis",
-                    "延长保密期限的依据",
-                    f"{LEVEL_TITLES[level]}级保密期限一般不超过{SECRET_LEVELS[level]}年，"
-                    "超过须写明依据",
+                    zh(_("label_secrecy_basis", default="延长保密期限的依据")),
+                    zh(_("case_error_secrecy_period_too_long", default="${level}级保密期限一般不超过${years}年，超过须写明依据"),
+                       level=LEVEL_TITLES[level], years=SECRET_LEVELS[level]),
                 )
             if getattr(data, "disclosure", None) != "withheld":
                 raise validation.FieldInvalid(
-                    "disclosure", "公开属性", "涉及国家秘密的文件只能为“不予公开”"
+                    "disclosure",
+                    zh(_("label_disclosure", default="公开属性")),
+                    zh(_("case_error_secret_must_be_withheld", default="涉及国家秘密的文件只能为“不予公开”")),
                 )
         elif period:
             raise validation.FieldInvalid(
-                "secrecy_period", "保密期限", "非涉密文件不设保密期限"
+                "secrecy_period",
+                zh(_("case_label_secrecy_period", default="保密期限")),
+                zh(_("case_error_no_period_when_not_secret", default="非涉密文件不设保密期限")),
             )
 
 
@@ -165,8 +188,11 @@ def classification_changed(record, event):
         journal.record(
             case,
             "classification",
-            f"{record.title}：密级 {LEVEL_TITLES.get(seen[0], seen[0])} → {LEVEL_TITLES.get(now[0], now[0])}，"
-            f"公开属性 {DISCLOSURE_TITLES.get(seen[2], seen[2])} → {DISCLOSURE_TITLES.get(now[2], now[2])}",
+            zh(_("case_journal_classification", default="${title}：密级 ${level_before} → ${level_after}，公开属性 ${disclosure_before} → ${disclosure_after}"),
+               title=record.title,
+               level_before=LEVEL_TITLES.get(seen[0], seen[0]), level_after=LEVEL_TITLES.get(now[0], now[0]),
+               disclosure_before=DISCLOSURE_TITLES.get(seen[2], seen[2]),
+               disclosure_after=DISCLOSURE_TITLES.get(now[2], now[2])),
             {"path": "/".join(record.getPhysicalPath()), "before": list(seen), "after": list(now)},
         )
         apply_secrecy(case)

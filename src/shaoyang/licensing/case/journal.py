@@ -8,6 +8,8 @@ so an edited, removed or reordered entry is detected.
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 from zope.annotation.interfaces import IAnnotations
 
 import datetime
@@ -18,17 +20,18 @@ import json
 ANNOTATION_KEY = "shaoyang.licensing.journal"
 GENESIS = "0" * 64
 
+# action → its title, a message: zh() where it becomes text (the journal page, summaries).
 ACTIONS = {
-    "filed": "立卷登记",
-    "transition": "流程操作",
-    "assignment": "指定责任人",
-    "revocation": "撤销指定",
-    "substitution": "顶岗补位",
-    "classification": "密级或公开属性变更",
-    "extension": "延期",
-    "view": "查阅非公开记录",
-    "download": "下载非公开文件",
-    "document": "生成文书",
+    "filed": _("case_action_filed", default="立卷登记"),
+    "transition": _("case_action_transition", default="流程操作"),
+    "assignment": _("case_action_assignment", default="指定责任人"),
+    "revocation": _("case_action_revocation", default="撤销指定"),
+    "substitution": _("case_substitution", default="顶岗补位"),
+    "classification": _("case_action_classification", default="密级或公开属性变更"),
+    "extension": _("case_action_extension", default="延期"),
+    "view": _("case_action_view", default="查阅非公开记录"),
+    "download": _("case_action_download", default="下载非公开文件"),
+    "document": _("case_action_document", default="生成文书"),
 }
 
 
@@ -79,7 +82,9 @@ def verify(case):
                 "ok": False,
                 "count": len(items),
                 "broken_at": position,
-                "message": f"日志第{position}条与哈希链不符：日志可能被篡改",
+                "message": zh(_("case_journal_broken", default="日志第${position}条与哈希链不符：日志可能被篡改"),
+                              position=position),
             }
         prev = entry["hash"]
-    return {"ok": True, "count": len(items), "broken_at": None, "message": "日志完整，哈希链校验通过"}
+    return {"ok": True, "count": len(items), "broken_at": None,
+            "message": zh(_("case_journal_intact", default="日志完整，哈希链校验通过"))}

@@ -59,7 +59,8 @@ def format_receipt_number(agency, year, number):
 
 def format_document_number(agency, year, number):
     """决定书文号 in the official form, e.g. ``邵市监许〔2026〕12号`` (no padding, GB/T 9704)."""
-    return f"{department(agency)['doc_prefix']}许〔{year}〕{number}号"
+    # The number's official form (GB/T 9704) is an identifier, stored and searched exactly.
+    return f"{department(agency)['doc_prefix']}许〔{year}〕{number}号"  # i18n: data
 
 
 def new_receipt_number(agency, year):

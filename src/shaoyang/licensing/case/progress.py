@@ -11,6 +11,7 @@ state secret is never shown (R5.2): the applicant asks at the window.
 """
 
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.classification import SECRET_LEVELS
@@ -21,6 +22,7 @@ from shaoyang.licensing.case.records import IDecision
 from shaoyang.licensing.case.records import OUTCOMES
 from shaoyang.licensing.case.repository import REPOSITORY_ID
 from shaoyang.licensing.departments import department_name
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.workflow.states import case_states
 
 import datetime
@@ -33,9 +35,11 @@ import time
 MAX_FAILURES = 5
 LOCK_SECONDS = 15 * 60
 RECEIPT_NUMBER = re.compile(r"^[A-Za-z]{2,8}-\d{4}-\d{1,6}$")
-NOT_FOUND = "受理编号或查询码不正确，请核对受理通知书上的受理编号和查询码"
-LOCKED = "查询失败次数过多，该受理编号已暂停网上查询 {minutes} 分钟，请稍后再试或向受理窗口咨询"
-SECRET = "该案件不提供网上查询，请向受理窗口咨询"
+# The answers as text (callers and tests compare them with what the applicant got); LOCKED
+# stays a message, filled in (zh) with the minutes when it is given.
+NOT_FOUND = zh(_("case_progress_not_found", default="受理编号或查询码不正确，请核对受理通知书上的受理编号和查询码"))
+LOCKED = _("case_progress_locked", default="查询失败次数过多，该受理编号已暂停网上查询 ${minutes} 分钟，请稍后再试或向受理窗口咨询")
+SECRET = zh(_("case_progress_secret", default="该案件不提供网上查询，请向受理窗口咨询"))
 # Steps the applicant is told of (the workflow's own titles); assignments, journal reads,
 # documents and the like are the agency's business.
 PUBLIC_STEPS = ("accept", "request_correction", "resubmit", "reject_application", "start_review",
@@ -94,11 +98,11 @@ def lookup(receipt_number, code):
     number = (receipt_number or "").strip().upper()
     code = (code or "").strip()
     if not RECEIPT_NUMBER.match(number) or not re.fullmatch(rf"\d{{{QUERY_CODE_DIGITS}}}", code):
-        raise ProgressRefused("请填写受理通知书上的受理编号（如 XZSP-2026-00001）和 6 位数字查询码")
+        raise ProgressRefused(zh(_("case_progress_malformed", default="请填写受理通知书上的受理编号（如 XZSP-2026-00001）和 6 位数字查询码")))
     now = time.monotonic()
     wait = _locked_for(number, now)
     if wait:
-        raise ProgressRefused(LOCKED.format(minutes=max(1, round(wait / 60))), status=429)
+        raise ProgressRefused(zh(LOCKED, minutes=max(1, round(wait / 60))), status=429)
     case = _case(number)
     expected = getattr(case, "query_code", None) or ""
     # compare_digest also when the case does not exist: the answer takes the same time
@@ -116,7 +120,8 @@ def progress_of(case):
     steps = []
     for entry in journal.entries(case):
         if entry["action"] == "filed":
-            steps.append({"date": _entry_date(entry), "step": "filed", "title": "收件登记"})
+            steps.append({"date": _entry_date(entry), "step": "filed",
+                          "title": zh(_("case_progress_step_filed", default="收件登记"))})
         transition = entry["details"].get("transition") if entry["action"] == "transition" else None
         if transition in PUBLIC_STEPS and transition in workflow.transitions:
             steps.append({"date": _entry_date(entry), "step": transition,

@@ -13,6 +13,7 @@ from plone.protect.utils import safeWrite
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.case.classification import IClassification
+from shaoyang.licensing.i18n import zh
 from zope.annotation.interfaces import IAnnotations
 
 import datetime
@@ -66,7 +67,7 @@ def log_reading(event):
     path = "/".join(content.getPhysicalPath())
     if action == "view" and _seen_recently(case, user.getId(), path):
         return None
-    entry = journal.record(case, action, f"{journal.ACTIONS[action]}：{content.title}",
+    entry = journal.record(case, action, f"{zh(journal.ACTIONS[action])}：{content.title}",
                            {"path": path, "view": name})
     annotations = IAnnotations(case)
     safeWrite(annotations[journal.ANNOTATION_KEY], request)

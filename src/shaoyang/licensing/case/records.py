@@ -11,6 +11,7 @@ from shaoyang.licensing import validation
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.application import vocabulary
 from shaoyang.licensing.case.numbering import new_document_number
+from shaoyang.licensing.i18n import zh
 from zope import schema
 from zope.interface import implementer
 from zope.interface import invariant
@@ -47,10 +48,8 @@ DELIVERY_METHODS = vocabulary(
     electronic=_("delivery_method_electronic", default="电子送达"),
     public_notice=_("delivery_method_public_notice", default="公告送达"),
 )
-DEFAULT_REMEDIES = (
-    "如不服本决定，可自收到本决定书之日起六十日内向邵阳市人民政府申请行政复议，"
-    "或者在六个月内依法向人民法院提起行政诉讼。"
-)
+# Text: stored as the decision's default and written by the demo data.
+DEFAULT_REMEDIES = zh(_("case_default_remedies", default="如不服本决定，可自收到本决定书之日起六十日内向邵阳市人民政府申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。"))
 
 
 @provider(IContextAwareDefaultFactory)
@@ -107,16 +106,30 @@ class IDecision(IRecord):
         outcome = getattr(data, "outcome", None)
         if outcome == "refusal":
             if not (getattr(data, "reasons", None) or "").strip():
-                raise validation.FieldInvalid("reasons", "理由", "不予许可决定必须说明理由")
+                raise validation.FieldInvalid(
+                    "reasons",
+                    zh(_("label_reasons", default="理由")),
+                    zh(_("case_error_refusal_no_reasons", default="不予许可决定必须说明理由")),
+                )
             if not (getattr(data, "remedies", None) or "").strip():
                 raise validation.FieldInvalid(
-                    "remedies", "救济途径", "不予许可决定必须告知申请行政复议或提起行政诉讼的权利"
+                    "remedies",
+                    zh(_("label_remedies", default="救济途径")),
+                    zh(_("case_error_refusal_no_remedies", default="不予许可决定必须告知申请行政复议或提起行政诉讼的权利")),
                 )
         if outcome == "grant" and not getattr(data, "certificate_name", None):
-            raise validation.FieldInvalid("certificate_name", "证照名称", "准予许可决定必须写明颁发的证照")
+            raise validation.FieldInvalid(
+                "certificate_name",
+                zh(_("label_certificate_name", default="证照名称")),
+                zh(_("case_error_grant_no_certificate", default="准予许可决定必须写明颁发的证照")),
+            )
         start, end = getattr(data, "valid_from", None), getattr(data, "valid_until", None)
         if start and end and end <= start:
-            raise validation.FieldInvalid("valid_until", "有效期至", "有效期截止日须晚于起始日")
+            raise validation.FieldInvalid(
+                "valid_until",
+                zh(_("label_valid_until", default="有效期至")),
+                zh(_("case_error_validity_ends_before_start", default="有效期截止日须晚于起始日")),
+            )
 
 
 class IDelivery(IRecord):
@@ -227,6 +240,8 @@ def title_record(record, event):
     if IReviewOpinion.providedBy(record):
         signer = api.user.get(userid=record.signer)
         name = (signer.getProperty("fullname") if signer else "") or record.signer
-        record.title = f"{term_title(REVIEW_STEPS, record.step)}意见（{name}）"
+        record.title = zh(_("case_opinion_title", default="${step}意见（${name}）"),
+                          step=term_title(REVIEW_STEPS, record.step), name=name)
     elif IDelivery.providedBy(record):
-        record.title = f"送达记录（{term_title(DELIVERY_METHODS, record.method)}）"
+        record.title = zh(_("case_delivery_title", default="送达记录（${method}）"),
+                          method=term_title(DELIVERY_METHODS, record.method))

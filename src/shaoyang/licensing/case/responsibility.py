@@ -11,7 +11,9 @@ period without any clean-up job.
 from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case.classification import is_secret
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.roles import department_group_id
 from zope.annotation.interfaces import IAnnotations
 
@@ -31,15 +33,16 @@ CAUSE_ROLES = {
     "deliverer": ("Deliverer",),
     "named_reader": ("Reader",),
 }
+# cause → its title, a message: zh() where it becomes text (case/rest.py: the REST list, the journal).
 CAUSE_TITLES = {
-    "department": "承办部门",
-    "first_contact": "首问责任人",
-    "handler": "承办人",
-    "checker": "审核人",
-    "approver": "审批负责人",
-    "deliverer": "送达员",
-    "named_reader": "指定知悉人",
-    "substitution": "顶岗补位",
+    "department": _("case_cause_department", default="承办部门"),
+    "first_contact": _("case_cause_first_contact", default="首问责任人"),
+    "handler": _("case_cause_handler", default="承办人"),
+    "checker": _("case_cause_checker", default="审核人"),
+    "approver": _("case_cause_approver", default="审批负责人"),
+    "deliverer": _("case_cause_deliverer", default="送达员"),
+    "named_reader": _("case_cause_named_reader", default="指定知悉人"),
+    "substitution": _("case_substitution", default="顶岗补位"),
 }
 
 
@@ -78,17 +81,18 @@ def _record(case, **fields):
 def assign(case, principal, cause, reason=""):
     """Give ``principal`` the roles of ``cause`` on ``case``; returns the assignment."""
     if cause not in CAUSE_ROLES:
-        raise ValueError(f"未知的责任类型：{cause}")
+        raise ValueError(zh(_("case_error_unknown_cause", default="未知的责任类型：${cause}"), cause=cause))
     return _record(case, principal=principal, cause=cause, roles=CAUSE_ROLES[cause], reason=reason)
 
 
 def substitute(case, holder, substitute_id, start, end, reason):
     """顶岗补位: ``substitute_id`` acts for ``holder`` on ``case`` from ``start`` to ``end``."""
     if end < start:
-        raise ValueError("顶岗补位的结束时间不能早于开始时间")
+        raise ValueError(zh(_("case_error_substitution_ends_before_start", default="顶岗补位的结束时间不能早于开始时间")))
     roles = {r for a in active(case) if a["principal"] == holder and a["cause"] != "department" for r in a["roles"]}
     if not roles:
-        raise ValueError(f"{holder} 在本案件中没有可代理的职责")
+        raise ValueError(zh(_("case_error_nothing_to_substitute", default="${holder} 在本案件中没有可代理的职责"),
+                            holder=holder))
     # The holder may read the file through the department; the substitute reads it by name.
     roles = tuple(sorted(roles | {"Reader"}))
     return _record(
@@ -162,7 +166,8 @@ def assign_departments(case, agencies):
     for code in agencies:
         group = department_group_id(code)
         if code and group not in present:
-            assign(case, group, "department", "受理或决定部门")
+            assign(case, group, "department",
+                   zh(_("case_assignment_reason_department", default="受理或决定部门")))
             present.add(group)
 
 

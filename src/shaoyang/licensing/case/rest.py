@@ -11,11 +11,13 @@ the user may read (``require_read``) — never on another department's or a secr
 """
 
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case import progress
 from shaoyang.licensing.case import responsibility
 from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.case.due_dates import state_title
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.rest.service import Refusal
 from shaoyang.licensing.rest.service import Service
 from zope.interface import implementer
@@ -30,7 +32,7 @@ class AssignmentsGet(Service):
         return {
             "items": responsibility.assignments(self.context),
             "active": responsibility.active(self.context),
-            "causes": responsibility.CAUSE_TITLES,
+            "causes": {cause: zh(title) for cause, title in responsibility.CAUSE_TITLES.items()},
         }
 
 
@@ -41,11 +43,15 @@ class AssignmentsPost(Service):
         data = self.body()
         principal, cause = data.get("principal"), data.get("cause")
         if not principal or (api.user.get(userid=principal) is None and api.group.get(groupname=principal) is None):
-            raise Refusal(400, f"用户或用户组不存在：{principal}")
+            raise Refusal(400, zh(_("case_refusal_no_such_principal", default="用户或用户组不存在：${principal}"),
+                                  principal=principal))
         if cause not in responsibility.CAUSE_ROLES:
-            raise Refusal(400, "责任类型应为：" + "、".join(responsibility.CAUSE_ROLES))
+            raise Refusal(400, zh(_("case_refusal_cause_choices", default="责任类型应为：${causes}"),
+                                  causes="、".join(responsibility.CAUSE_ROLES)))
         entry = responsibility.assign(self.context, principal, cause, data.get("reason", ""))
-        journal.record(self.context, "assignment", f"指定{responsibility.CAUSE_TITLES[cause]}：{principal}", entry)
+        summary = zh(_("case_journal_assignment", default="指定${cause}：${principal}"),
+                     cause=zh(responsibility.CAUSE_TITLES[cause]), principal=principal)
+        journal.record(self.context, "assignment", summary, entry)
         self.request.response.setStatus(201)
         return entry
 
@@ -64,8 +70,11 @@ class AssignmentsDelete(Service):
         try:
             entry = responsibility.revoke(self.context, self.assignment_id)
         except KeyError:
-            raise Refusal(404, f"没有生效的指定记录：{self.assignment_id}")
-        journal.record(self.context, "revocation", f"撤销指定：{entry['principal']}（{entry['cause']}）", entry)
+            raise Refusal(404, zh(_("case_refusal_no_such_assignment", default="没有生效的指定记录：${assignment}"),
+                                  assignment=self.assignment_id))
+        summary = zh(_("case_journal_revocation", default="撤销指定：${principal}（${cause}）"),
+                     principal=entry["principal"], cause=entry["cause"])
+        journal.record(self.context, "revocation", summary, entry)
         return entry
 
 
@@ -73,7 +82,8 @@ def _moment(value, name):
     try:
         return datetime.datetime.fromisoformat(value)
     except (TypeError, ValueError):
-        raise ValueError(f"“{name}”应为日期时间，如 2026-12-01T08:00:00")
+        raise ValueError(zh(_("case_error_not_a_moment", default="“${name}”应为日期时间，如 2026-12-01T08:00:00"),
+                            name=name))
 
 
 class SubstitutionsPost(Service):
@@ -87,19 +97,23 @@ class SubstitutionsPost(Service):
         user = api.user.get_current()
         may_assign = api.user.has_permission("shaoyang.licensing: Assign responsibility", obj=self.context)
         if user is None or (user.getId() != holder and not may_assign):
-            raise Refusal(403, "只有岗位持有人本人或有指定权限的负责人可以安排顶岗")
+            raise Refusal(403, zh(_("case_refusal_substitution_not_allowed", default="只有岗位持有人本人或有指定权限的负责人可以安排顶岗")))
         try:
-            start, end = _moment(data.get("start"), "开始时间"), _moment(data.get("end"), "结束时间")
+            start = _moment(data.get("start"), zh(_("case_label_start", default="开始时间")))
+            end = _moment(data.get("end"), zh(_("case_label_end", default="结束时间")))
             if api.user.get(userid=data.get("substitute")) is None:
-                raise ValueError(f"顶岗人员不存在：{data.get('substitute')}")
+                raise ValueError(zh(_("case_error_no_such_substitute", default="顶岗人员不存在：${substitute}"),
+                                    substitute=data.get("substitute")))
             if not data.get("reason"):
-                raise ValueError("须说明顶岗原因（如请假、出差）")
+                raise ValueError(zh(_("case_error_substitution_no_reason", default="须说明顶岗原因（如请假、出差）")))
             entry = responsibility.substitute(self.context, holder, data["substitute"], start, end, data["reason"])
         except ValueError as error:
             raise Refusal(400, str(error))
         journal.record(
             self.context, "substitution",
-            f"顶岗补位：{entry['principal']} 代 {holder}（{entry['valid_from']} 至 {entry['valid_until']}）", entry,
+            zh(_("case_journal_substitution", default="顶岗补位：${substitute} 代 ${holder}（${start} 至 ${end}）"),
+               substitute=entry["principal"], holder=holder, start=entry["valid_from"], end=entry["valid_until"]),
+            entry,
         )
         self.request.response.setStatus(201)
         return entry

@@ -7,6 +7,7 @@ from shaoyang.licensing.case import journal
 from shaoyang.licensing.case import progress
 from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.case.due_dates import state_title
+from shaoyang.licensing.i18n import zh
 
 
 def _fullname(userid):
@@ -24,7 +25,8 @@ class CaseJournalView(BrowserView):
         for entry in items:
             entry["actor_name"] = _fullname(entry["actor"])
             entry["on_behalf_names"] = "、".join(_fullname(u) for u in entry["on_behalf_of"])
-            entry["action_title"] = journal.ACTIONS.get(entry["action"], entry["action"])
+            title = journal.ACTIONS.get(entry["action"])
+            entry["action_title"] = zh(title) if title is not None else entry["action"]
         return list(reversed(items))
 
     def readings(self):

@@ -22,8 +22,10 @@ from docx import Document as DocxDocument
 from pypdf import PdfReader
 from pypdf import PdfWriter
 from pypdf import Transformation
+from shaoyang.licensing import _
 from shaoyang.licensing.casepdf import pages
 from shaoyang.licensing.casepdf.convert import convert_many
+from shaoyang.licensing.i18n import zh
 
 import datetime
 import io
@@ -35,8 +37,9 @@ import tempfile
 
 logger = logging.getLogger(__name__)
 
-COVER = "封面"
-CATALOGUE = "卷内目录"
+# Bookmark titles of the two parts the archive writes itself (zh() where they become text).
+COVER = _("doc_bookmark_cover", default="封面")
+CATALOGUE = _("doc_catalogue", default="卷内目录")
 ROWS_PER_CATALOGUE_PAGE = 12  # a guess for the overlay; a wrong guess costs one more conversion
 
 
@@ -94,11 +97,11 @@ def _check_pdf(document):
             except Exception:
                 opened = 0
             if not opened:
-                document.notes.append("PDF已加密，无法打开，未编入；原件存于案卷")
+                document.notes.append(zh(_("doc_note_pdf_encrypted", default="PDF已加密，无法打开，未编入；原件存于案卷")))
                 return None
-            document.notes.append("原件加密（无打开密码），已解密编入；归档文件不应加密")
+            document.notes.append(zh(_("doc_note_pdf_decrypted", default="原件加密（无打开密码），已解密编入；归档文件不应加密")))
         if not len(reader.pages):
-            document.notes.append("PDF没有页面，未编入")
+            document.notes.append(zh(_("doc_note_pdf_no_pages", default="PDF没有页面，未编入")))
             return None
         writer = PdfWriter()
         for page in reader.pages:
@@ -107,7 +110,8 @@ def _check_pdf(document):
         writer.write(out)
         return out.getvalue()
     except Exception as error:
-        document.notes.append(f"PDF已损坏，无法读取，未编入（{type(error).__name__}）；原件存于案卷")
+        document.notes.append(zh(_("doc_note_pdf_broken", default="PDF已损坏，无法读取，未编入（${error}）；原件存于案卷"),
+                                 error=type(error).__name__))
         return None
 
 
@@ -116,7 +120,8 @@ def _check_docx(document):
         DocxDocument(io.BytesIO(document.data))
         return True
     except Exception as error:
-        document.notes.append(f"DOCX文件已损坏，无法转换，未编入（{type(error).__name__}）；原件存于案卷")
+        document.notes.append(zh(_("doc_note_docx_broken", default="DOCX文件已损坏，无法转换，未编入（${error}）；原件存于案卷"),
+                                 error=type(error).__name__))
         return False
 
 
@@ -126,8 +131,8 @@ def _count(data):
 
 def catalogue_rows(documents):
     return [
-        {"序号": index, "文号": d.number or "", "责任者": d.responsible or "", "题名": d.title, "日期": day(d.date),
-         "页数": d.page_count, "备注": "；".join(d.notes)}
+        {pages.INDEX: index, pages.NUMBER: d.number or "", pages.RESPONSIBLE: d.responsible or "",
+         pages.TITLE: d.title, pages.DATE: day(d.date), pages.PAGES: d.page_count, pages.NOTES: "；".join(d.notes)}
         for index, d in enumerate(documents, 1)
     ]
 
@@ -165,29 +170,32 @@ def _assemble(cover_facts, documents, progress, profile):
                 to_convert[index] = document.data
         elif document.kind == "page":
             to_convert[index] = pages.record_page(document.title, document.fields or [], document.heading)
-    say(f"检查完毕：{len(documents)}件，{len(to_convert)}件需转换为PDF")
+    say(zh(_("doc_progress_checked", default="检查完毕：${documents}件，${to_convert}件需转换为PDF"),
+           documents=len(documents), to_convert=len(to_convert)))
     for index, data in convert_many(to_convert, profile).items():
         document = documents[index - 1]
         if data is None:
-            document.notes.append("转换为PDF失败，未编入；原件存于案卷")
+            document.notes.append(zh(_("doc_note_conversion_failed", default="转换为PDF失败，未编入；原件存于案卷")))
         document.pdf = data
     for document in documents:
         if document.pdf is not None:
             document.page_count = _count(document.pdf)
     included = [d for d in documents if d.included]
     body_pages = sum(d.page_count for d in included)
-    say(f"转换完毕：编入{len(included)}件，共{body_pages}页")
+    say(zh(_("doc_progress_converted", default="转换完毕：编入${included}件，共${pages}页"),
+           included=len(included), pages=body_pages))
 
     rows = catalogue_rows(documents)
     dates = sorted(day(d.date) for d in documents if d.date)
     facts = {**cover_facts, "count": len(documents), "pages": body_pages,
              "dates": f"{dates[0]}—{dates[-1]}" if dates else ""}
-    catalogue_docx = pages.catalogue(rows, CATALOGUE, cover_facts.get("title"))
+    cover_title, catalogue_title = zh(COVER), zh(CATALOGUE)
+    catalogue_docx = pages.catalogue(rows, catalogue_title, cover_facts.get("title"))
     guess = 1 + max(1, math.ceil(len(rows) / ROWS_PER_CATALOGUE_PAGE)) + body_pages
     converted = convert_many({"cover": pages.cover(facts), "catalogue": catalogue_docx,
                               "numbers": pages.numbering(guess)}, profile)
     if converted["cover"] is None or converted["catalogue"] is None or converted["numbers"] is None:
-        raise CasePdfError("封面、卷内目录或页码无法生成（LibreOffice转换失败）")
+        raise CasePdfError(zh(_("doc_error_parts_not_made", default="封面、卷内目录或页码无法生成（LibreOffice转换失败）")))
     cover_pages, catalogue_pages = _count(converted["cover"]), _count(converted["catalogue"])
     total = cover_pages + catalogue_pages + body_pages
     numbers = converted["numbers"]
@@ -196,7 +204,7 @@ def _assemble(cover_facts, documents, progress, profile):
 
     writer = PdfWriter()
     starts = []
-    for title, data in ((COVER, converted["cover"]), (CATALOGUE, converted["catalogue"])):
+    for title, data in ((cover_title, converted["cover"]), (catalogue_title, converted["catalogue"])):
         starts.append((title, len(writer.pages)))
         writer.append(PdfReader(io.BytesIO(data)))
     for index, document in enumerate(documents, 1):
@@ -206,25 +214,28 @@ def _assemble(cover_facts, documents, progress, profile):
     _stamp(writer, PdfReader(io.BytesIO(numbers)))
     for title, start in starts:
         writer.add_outline_item(title, start)
-    writer.add_metadata({"/Title": f"{cover_facts.get('title', '')} 案卷", "/Author": cover_facts.get("fonds", ""),
+    writer.add_metadata({"/Title": zh(_("doc_pdf_metadata_title", default="${title} 案卷"),
+                                      title=cover_facts.get("title", "")),
+                         "/Author": cover_facts.get("fonds", ""),
                          "/Creator": "shaoyang.licensing"})
     writer.page_mode = "/UseOutlines"
     out = io.BytesIO()
     writer.write(out)
     data = out.getvalue()
-    say(f"合成完毕：{total}页，正在校验")
+    say(zh(_("doc_progress_assembled", default="合成完毕：${pages}页，正在校验"), pages=total))
 
     expected = {
         "pages": total,
         "bookmarks": starts,
         "catalogue_pages": (cover_pages, cover_pages + catalogue_pages),
-        "catalogue_text": [v for row in rows for v in (row["文号"], row["题名"], row["备注"]) if v],
+        "catalogue_text": [v for row in rows for v in (row[pages.NUMBER], row[pages.TITLE], row[pages.NOTES]) if v],
     }
     verification = verify(data, expected)
     verification.update({"documents": len(documents), "included": len(included),
-                         "skipped": [row["题名"] for row, d in zip(rows, documents) if not d.included]})
+                         "skipped": [row[pages.TITLE] for row, d in zip(rows, documents) if not d.included]})
     if not verification["ok"]:
-        raise CasePdfError("案卷PDF校验未通过：" + "；".join(verification["problems"]), verification)
+        raise CasePdfError(zh(_("doc_error_verification_failed", default="案卷PDF校验未通过：${problems}"),
+                              problems="；".join(verification["problems"])), verification)
     return data, verification, rows
 
 
@@ -250,22 +261,27 @@ def verify(data, expected):
         actual = len(reader.pages)
         outline = _outline(reader)
     except Exception as error:
-        return {"ok": False, "problems": [f"无法读取生成的PDF（{error}）"]}
+        return {"ok": False, "problems": [zh(_("doc_problem_unreadable", default="无法读取生成的PDF（${error}）"),
+                                             error=str(error))]}
     if actual != expected["pages"]:
-        problems.append(f"页数不符：应为{expected['pages']}页，实为{actual}页")
+        problems.append(zh(_("doc_problem_page_count", default="页数不符：应为${expected}页，实为${actual}页"),
+                           expected=expected["pages"], actual=actual))
     missing = [title for title, start in expected["bookmarks"] if (title, start) not in outline]
     if missing:
-        problems.append("书签缺失或指向错误的页：" + "、".join(missing))
+        problems.append(zh(_("doc_problem_bookmarks", default="书签缺失或指向错误的页：${titles}"),
+                           titles="、".join(missing)))
     first, last = expected["catalogue_pages"]
     catalogue_text = squeeze("".join(reader.pages[i].extract_text() for i in range(first, min(last, actual))))
     absent = [text for text in expected["catalogue_text"] if squeeze(text) not in catalogue_text]
     if absent:
-        problems.append("卷内目录中找不到：" + "、".join(absent))
+        problems.append(zh(_("doc_problem_catalogue_text", default="卷内目录中找不到：${texts}"), texts="、".join(absent)))
     numbered = {}
     for index in sorted({0, actual - 1}):
-        numbered[index + 1] = f"第{index + 1}页共{expected['pages']}页" in squeeze(reader.pages[index].extract_text())
+        footer = squeeze(zh(pages.PAGE_FOOTER, page=index + 1, pages=expected["pages"]))  # as numbering() writes it
+        numbered[index + 1] = footer in squeeze(reader.pages[index].extract_text())
     if not all(numbered.values()):
-        problems.append("页码缺失：第" + "、".join(str(n) for n, ok in numbered.items() if not ok) + "页")
+        problems.append(zh(_("doc_problem_page_numbers", default="页码缺失：第${pages}页"),
+                           pages="、".join(str(n) for n, ok in numbered.items() if not ok)))
     return {
         "ok": not problems,
         "pages": {"expected": expected["pages"], "actual": actual},

@@ -8,10 +8,12 @@ both) with a note. The case PDF itself, once stored, is never put into the next 
 
 from plone import api
 from plone.dexterity.schema import SCHEMA_CACHE
+from shaoyang.licensing import _
 from shaoyang.licensing.case.classification import classification_mark
 from shaoyang.licensing.case.classification import LEVEL_TITLES
 from shaoyang.licensing.casepdf.assemble import Document
 from shaoyang.licensing.departments import department_name
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.notices import kinds
 from zope.component import queryUtility
 from zope.i18n import translate
@@ -29,7 +31,11 @@ PAGE_TYPES = ("Application", "ReviewOpinion", "Decision", "Delivery")
 # of their own, and these are bookkeeping.
 SKIPPED_FIELDS = {"title", "description", "file", "extracted_text"}
 RETENTION_RECORD = "shaoyang.licensing.casepdf.retention_period"
-RETENTION = {"Y": "永久", "D30": "定期30年", "D10": "定期10年"}  # DA/T 22-2015 codes
+RETENTION = {  # DA/T 22-2015 codes; zh() in retention(), where the title becomes the cover's text
+    "Y": _("doc_retention_permanent", default="永久"),
+    "D30": _("doc_retention_30_years", default="定期30年"),
+    "D10": _("doc_retention_10_years", default="定期10年"),
+}
 CASE_PDF_MARK = "casepdf_generated"
 
 
@@ -48,7 +54,7 @@ def _format(record, field, value):
     if value is None or value == "" or value == [] or value == ():
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return zh(_("doc_yes", default="是")) if value else zh(_("doc_no", default="否"))
     if isinstance(value, (datetime.date, datetime.datetime)):
         return chinese_date(value)
     if ICollection.providedBy(field):
@@ -80,9 +86,11 @@ def record_fields(record):
             rows.append((translate(field.title, target_language="zh_CN"), text))
     if record.portal_type == "Application":
         missing = record.missing_materials()
-        rows.append(("尚缺材料", "、".join(missing) if missing else "无"))
+        rows.append((zh(_("doc_label_missing_materials", default="尚缺材料")),
+                     "、".join(missing) if missing else zh(_("doc_none", default="无"))))
     level = getattr(record, "classification", None)
-    rows.append(("密级", classification_mark(level, getattr(record, "secrecy_period", None))
+    rows.append((zh(_("doc_label_classification", default="密级")),
+                 classification_mark(level, getattr(record, "secrecy_period", None))
                  or LEVEL_TITLES.get(level, level or "")))
     return rows
 
@@ -99,7 +107,8 @@ def _applicant(case):
 
 def _heading(case, record):
     mark = classification_mark(getattr(record, "classification", None), getattr(record, "secrecy_period", None))
-    return "　".join(part for part in (mark, f"受理编号：{case.receipt_number}") if part)
+    number = zh(_("doc_heading_receipt_number", default="受理编号：${number}"), number=case.receipt_number)
+    return "　".join(part for part in (mark, number) if part)
 
 
 def _notice(case, notice, agencies):
@@ -107,12 +116,14 @@ def _notice(case, notice, agencies):
                       else "deciding"]
     notes = []
     if (notice.version or 1) > 1:
-        notes.append(f"第{notice.version}版，更正原因：{notice.correction_reason}")
+        notes.append(zh(_("doc_note_notice_version", default="第${version}版，更正原因：${reason}"),
+                        version=notice.version, reason=notice.correction_reason))
     if notice.superseded_by:
-        notes.append(f"已被更正为{notice.superseded_by}")
+        notes.append(zh(_("doc_note_superseded", default="已被更正为${notice}"), notice=notice.superseded_by))
     data = notice.file.data if notice.file is not None else None
     return Document(notice.title, "docx" if data else "none", data=data, number=notice.notice_number or "",
-                    responsible=agency, date=notice.notice_date, notes=notes if data else notes + ["文书文件缺失"])
+                    responsible=agency, date=notice.notice_date,
+                    notes=notes if data else notes + [zh(_("doc_note_notice_file_missing", default="文书文件缺失"))])
 
 
 def _attachment(case, attachment):
@@ -121,7 +132,7 @@ def _attachment(case, attachment):
     responsible = _applicant(case) if attachment.material_name else fullname(attachment.Creator())
     common = {"responsible": responsible, "date": _created(attachment)}
     if named is None or not named.size:
-        return Document(title, "none", notes=["文件为空，未编入"], **common)
+        return Document(title, "none", notes=[zh(_("doc_note_file_empty", default="文件为空，未编入"))], **common)
     data = named.data
     name = (named.filename or "").lower()
     if b"%PDF-" in data[:1024]:
@@ -129,7 +140,8 @@ def _attachment(case, attachment):
     if name.endswith(".docx") or named.contentType in DOCX_TYPES:
         return Document(title, "docx", data=data, **common)
     suffix = name.rsplit(".", 1)[-1] if "." in name else named.contentType
-    return Document(title, "none", notes=[f"不是PDF或DOCX文件（{suffix}），未编入；原件存于案卷"], **common)
+    note = zh(_("doc_note_not_pdf_or_docx", default="不是PDF或DOCX文件（${suffix}），未编入；原件存于案卷"), suffix=suffix)
+    return Document(title, "none", notes=[note], **common)
 
 
 def documents(case):
@@ -155,7 +167,8 @@ def documents(case):
                            "Delivery": lambda: agencies["accepting"]}[portal_type]()
             # The decision record is what the 决定书 notice was made from; its page is titled
             # apart, so the catalogue does not list two documents under one name.
-            title = f"许可决定记录（{record.document_number}）" if portal_type == "Decision" else record.title
+            title = (zh(_("doc_decision_record_title", default="许可决定记录（${number}）"),
+                        number=record.document_number) if portal_type == "Decision" else record.title)
             found.append(Document(title, "page", fields=record_fields(record), heading=_heading(case, record),
                                   number=getattr(record, "document_number", None) or "", responsible=responsible,
                                   date=getattr(record, date, None)))
@@ -172,7 +185,7 @@ def retention(case):
         except Exception:
             code = None
     code = code or "D30"
-    return RETENTION.get(code, code)
+    return zh(RETENTION[code]) if code in RETENTION else code
 
 
 def cover_facts(case):
@@ -180,7 +193,8 @@ def cover_facts(case):
     mark = classification_mark(level, getattr(case, "secrecy_period", None))
     user = api.user.get_current()
     return {
-        "fonds": department_name(case.accepting_agency) if case.accepting_agency else "邵阳市行政审批服务局",
+        "fonds": (department_name(case.accepting_agency) if case.accepting_agency
+                  else zh(_("doc_shaoyang_approval_bureau", default="邵阳市行政审批服务局"))),
         "title": case.title,
         "receipt_number": case.receipt_number,
         "year": case.year,

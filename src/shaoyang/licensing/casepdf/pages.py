@@ -13,18 +13,35 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from docx.shared import Pt
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
+from shaoyang.licensing.notices.render import MARK_FONT as HEAD_FONT  # the official fonts, named in one place
 from shaoyang.licensing.notices.render import set_font
+from shaoyang.licensing.notices.render import TEXT_FONT
+from shaoyang.licensing.notices.render import TITLE_FONT
 
 import io
+import re
 
 
-TITLE_FONT = "宋体"
-TEXT_FONT = "仿宋"
-HEAD_FONT = "黑体"
+# The keys of a catalogue row (``assemble.catalogue_rows``; also the keys of the REST answer's
+# "catalogue", which clients read): data that stays as it is whatever the catalog says. The
+# printed column headings are messages (CATALOGUE_COLUMNS).
+INDEX, NUMBER, RESPONSIBLE, TITLE, DATE, PAGES, NOTES = "序号", "文号", "责任者", "题名", "日期", "页数", "备注"  # i18n: data
 
 # 卷内目录 columns as the issue names them (R7.1, DA/T 22-2015; 密级 is on the cover, 档号 is not
-# numbered yet) and their widths in mm.
-CATALOGUE_COLUMNS = (("序号", 12), ("文号", 34), ("责任者", 26), ("题名", 46), ("日期", 20), ("页数", 12), ("备注", 30))
+# numbered yet): row key, heading and width in mm.
+CATALOGUE_COLUMNS = (
+    (INDEX, _("doc_column_index", default="序号"), 12),
+    (NUMBER, _("doc_column_number", default="文号"), 34),
+    (RESPONSIBLE, _("doc_column_responsible", default="责任者"), 26),
+    (TITLE, _("doc_column_title", default="题名"), 46),
+    (DATE, _("doc_column_date", default="日期"), 20),
+    (PAGES, _("doc_column_pages", default="页数"), 12),
+    (NOTES, _("doc_column_notes", default="备注"), 30),
+)
+# The footer of every page; ``assemble.verify`` looks for the same text.
+PAGE_FOOTER = _("doc_page_footer", default="第 ${page} 页 共 ${pages} 页")
 
 
 def _document(landscape=False, margins=(25, 20, 25, 20)):
@@ -91,19 +108,22 @@ def cover(facts):
     (保管期限), mark (密级), dates (起止日期), count (件数), pages (页数), archivist, made (立卷日期)."""
     document = _document(margins=(30, 25, 25, 25))
     _para(document, facts.get("mark") or "", HEAD_FONT, 16, WD_ALIGN_PARAGRAPH.LEFT, after=24)
-    _para(document, "案卷封面", TITLE_FONT, 26, WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=30)
+    _para(document, zh(_("doc_cover_heading", default="案卷封面")), TITLE_FONT, 26, WD_ALIGN_PARAGRAPH.CENTER,
+          bold=True, after=30)
     rows = [
-        ("全宗名称", facts["fonds"]),
-        ("案卷题名", facts["title"]),
-        ("受理编号", facts["receipt_number"]),
-        ("年　　度", facts["year"]),
-        ("保管期限", facts["retention"]),
-        ("密　　级", facts["level"]),
-        ("起止日期", facts["dates"]),
-        ("件数/页数", f"共 {facts['count']} 件，{facts['pages']} 页"),
-        ("立 卷 人", facts.get("archivist") or ""),
-        ("立卷日期", facts.get("made") or ""),
+        (_("doc_cover_fonds", default="全宗名称"), facts["fonds"]),
+        (_("doc_cover_title", default="案卷题名"), facts["title"]),
+        (_("doc_cover_receipt_number", default="受理编号"), facts["receipt_number"]),
+        (_("doc_cover_year", default="年　　度"), facts["year"]),
+        (_("doc_cover_retention", default="保管期限"), facts["retention"]),
+        (_("doc_cover_classification", default="密　　级"), facts["level"]),
+        (_("doc_cover_dates", default="起止日期"), facts["dates"]),
+        (_("doc_cover_count_label", default="件数/页数"),
+         zh(_("doc_cover_count", default="共 ${count} 件，${pages} 页"), count=facts["count"], pages=facts["pages"])),
+        (_("doc_cover_archivist", default="立 卷 人"), facts.get("archivist") or ""),
+        (_("doc_cover_made", default="立卷日期"), facts.get("made") or ""),
     ]
+    rows = [(zh(label), value) for label, value in rows]
     table = _table(document, (40, 120), rows, size=15, header=False)
     for row in table.rows:  # ten rows of 14 mm: the cover stays one page, with or without a mark
         row.height = Mm(14)
@@ -112,15 +132,18 @@ def cover(facts):
     return _save(document)
 
 
-def catalogue(rows, title="卷内目录", heading=None):
-    """卷内目录: ``rows`` are dicts with the keys of CATALOGUE_COLUMNS (序号 … 备注)."""
+def catalogue(rows, title=None, heading=None):
+    """卷内目录 (``title``, by default 卷内目录): ``rows`` are dicts with the keys of
+    CATALOGUE_COLUMNS (序号 … 备注)."""
     document = _document(margins=(25, 15, 25, 15))
+    title = title or zh(_("doc_catalogue", default="卷内目录"))
     _para(document, title, TITLE_FONT, 22, WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=6)
     if heading:
         _para(document, heading, TEXT_FONT, 11, WD_ALIGN_PARAGRAPH.CENTER, after=10)
-    names = [name for name, _ in CATALOGUE_COLUMNS]
-    widths = [width for _, width in CATALOGUE_COLUMNS]
-    values = [names] + [[row.get(name, "") for name in names] for row in rows]
+    keys = [key for key, label, width in CATALOGUE_COLUMNS]
+    widths = [width for key, label, width in CATALOGUE_COLUMNS]
+    labels = [zh(label) for key, label, width in CATALOGUE_COLUMNS]
+    values = [labels] + [[row.get(key, "") for key in keys] for row in rows]
     _table(document, widths, values, size=10)
     return _save(document)
 
@@ -171,11 +194,13 @@ def numbering(total):
     footer = document.sections[0].footer
     paragraph = footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    set_font(paragraph.add_run("第 "), TEXT_FONT, 11)
-    _field(paragraph, "PAGE")
-    set_font(paragraph.add_run(" 页 共 "), TEXT_FONT, 11)
-    _field(paragraph, "NUMPAGES", str(total))
-    set_font(paragraph.add_run(" 页"), TEXT_FONT, 11)
+    # The footer's text with the two fields where its placeholders stand (text, field, text …).
+    marked = zh(PAGE_FOOTER, page="\0PAGE\0", pages="\0NUMPAGES\0")
+    for position, piece in enumerate(re.split("\0(PAGE|NUMPAGES)\0", marked)):
+        if position % 2:
+            _field(paragraph, piece, str(total) if piece == "NUMPAGES" else "1")
+        elif piece:
+            set_font(paragraph.add_run(piece), TEXT_FONT, 11)
     for index in range(total):
         paragraph = document.add_paragraph()
         paragraph.paragraph_format.page_break_before = index > 0

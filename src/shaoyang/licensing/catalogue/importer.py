@@ -6,9 +6,11 @@ the reason "清单重新导入"; items marked ``abolished: true`` are abolished 
 
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from shaoyang.licensing import _
 from shaoyang.licensing.catalogue.lookup import catalogue_folder
 from shaoyang.licensing.catalogue.lookup import item_by_code
 from shaoyang.licensing.catalogue.versions import changed_fields
+from shaoyang.licensing.i18n import zh
 from zope.event import notify
 from zope.lifecycleevent import ObjectModifiedEvent
 
@@ -33,7 +35,7 @@ def item_fields(entry):
         "accepting_agency": entry.get("accepting_agency") or entry["agency"],
         "deciding_agency": entry.get("deciding_agency") or entry["agency"],
         "legal_basis": entry["legal_basis"],
-        "level": entry.get("level") or "市级",
+        "level": entry.get("level") or zh(_("cat_level_city", default="市级")),
         "review_type": entry.get("review_type"),
         "conditions": entry.get("conditions") or "",
         "flow": entry.get("flow") or "single",
@@ -42,7 +44,7 @@ def item_fields(entry):
         "promised_days": int(entry["promised_days"]),
         "fee_basis": fee.get("basis"),
         "fee_standard": fee.get("standard"),
-        "quantity_limit": entry.get("quantity_limit") or "无数量限制",
+        "quantity_limit": entry.get("quantity_limit") or zh(_("cat_no_quantity_limit", default="无数量限制")),
         "result_name": entry.get("result_name") or "",
         "validity": entry.get("validity"),
         "materials": [dict(m) for m in entry.get("materials") or []],
@@ -55,7 +57,11 @@ def ensure_catalogue(portal):
     if catalogue_folder() is None:
         # Not addable by hand anywhere (global_allow is off): made here, once.
         createContentInContainer(
-            portal, "ItemCatalogue", id="catalogue", title="事项清单", checkConstraints=False
+            portal,
+            "ItemCatalogue",
+            id="catalogue",
+            title=zh(_("cat_catalogue_title", default="事项清单")),
+            checkConstraints=False,
         )
     return catalogue_folder()
 
@@ -72,7 +78,7 @@ def import_items(portal, entries, progress=None):
                 container=folder,
                 type="LicensingItem",
                 id=entry["code"].lower(),
-                change_reason="依清单设立",
+                change_reason=zh(_("cat_reason_established_by_list", default="依清单设立")),
                 **fields,
             )
             api.content.transition(item, transition="make_effective")
@@ -81,7 +87,10 @@ def import_items(portal, entries, progress=None):
             for name, value in fields.items():
                 setattr(item, name, value)
             if changed_fields(item):
-                item.change_reason = "清单重新导入：" + "、".join(changed_fields(item))
+                item.change_reason = zh(
+                    _("cat_reason_reimported", default="清单重新导入：${fields}"),
+                    fields="、".join(changed_fields(item)),
+                )
                 notify(ObjectModifiedEvent(item))
                 item.reindexObject()
                 counts["changed"] += 1

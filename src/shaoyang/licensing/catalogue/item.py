@@ -6,6 +6,7 @@ from plone.supermodel import model
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
 from shaoyang.licensing.departments import all_departments
+from shaoyang.licensing.i18n import zh
 from zope import schema
 from zope.interface import implementer
 from zope.schema import getFieldNamesInOrder
@@ -88,7 +89,9 @@ class ILicensingItem(model.Schema):
         vocabulary="shaoyang.licensing.Departments",
     )
     legal_basis = schema.Text(title=_("label_legal_basis", default="设定依据"))
-    level = schema.TextLine(title=_("label_level", default="审批层级"), default="市级")
+    level = schema.TextLine(
+        title=_("label_level", default="审批层级"), default=zh(_("cat_level_city", default="市级"))
+    )
     review_type = schema.TextLine(title=_("label_review_type", default="事项审查类型"), required=False)
     conditions = schema.Text(title=_("label_conditions", default="申请条件"))
     flow = schema.Choice(title=_("label_flow", default="办理流程"), vocabulary=FLOWS, default="single")
@@ -107,7 +110,8 @@ class ILicensingItem(model.Schema):
         required=False,
     )
     quantity_limit = schema.TextLine(
-        title=_("label_quantity_limit", default="数量限制"), default="无数量限制"
+        title=_("label_quantity_limit", default="数量限制"),
+        default=zh(_("cat_no_quantity_limit", default="无数量限制")),
     )
     result_name = schema.TextLine(title=_("label_result_name", default="结果名称（证照）"))
     validity = schema.TextLine(title=_("label_validity", default="有效期"), required=False)
@@ -137,15 +141,23 @@ class ILicensingItem(model.Schema):
         if promised and statutory and promised > statutory:
             raise validation.FieldInvalid(
                 "promised_days",
-                "承诺时限",
-                f"承诺时限（{promised}个工作日）不得超过法定时限（{statutory}个工作日）",
+                zh(_("cat_label_promised_limit", default="承诺时限")),
+                zh(
+                    _("cat_promised_over_statutory", default="承诺时限（${promised}个工作日）不得超过法定时限（${statutory}个工作日）"),
+                    promised=promised,
+                    statutory=statutory,
+                ),
             )
 
     @invariant
     def fee_needs_basis(data):
         """R1.3: a fee needs a legal basis (行政许可法 Art. 58)."""
         if getattr(data, "fee_standard", None) and not getattr(data, "fee_basis", None):
-            raise validation.FieldInvalid("fee_basis", "收费依据", "收取费用必须有法定收费依据")
+            raise validation.FieldInvalid(
+                "fee_basis",
+                zh(_("label_fee_basis", default="收费依据")),
+                zh(_("cat_fee_needs_basis", default="收取费用必须有法定收费依据")),
+            )
 
     @invariant
     def change_has_reason(data):
@@ -156,7 +168,9 @@ class ILicensingItem(model.Schema):
     def joint_flow_names_agencies(data):
         if getattr(data, "flow", None) == "joint" and not getattr(data, "joint_agencies", None):
             raise validation.FieldInvalid(
-                "joint_agencies", "共同审批部门", "共同审批流程须列明参与审批的部门"
+                "joint_agencies",
+                zh(_("label_joint_agencies", default="共同审批部门")),
+                zh(_("cat_joint_flow_needs_agencies", default="共同审批流程须列明参与审批的部门")),
             )
 
 
@@ -215,4 +229,4 @@ def require_reason_for_change(data):
         except AttributeError:
             continue
         if plain_value(value) != last.get(name):
-            raise Invalid("变更原因：修改事项须填写变更原因，变更将生成新版本")
+            raise Invalid(zh(_("cat_change_needs_reason", default="变更原因：修改事项须填写变更原因，变更将生成新版本")))

@@ -4,14 +4,20 @@ recorded with who, when and why; cases keep the number of the version they were 
 
 from persistent.list import PersistentList
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.catalogue.item import plain_value
 from shaoyang.licensing.catalogue.item import VERSIONED_FIELDS
 from shaoyang.licensing.catalogue.item import versions
+from shaoyang.licensing.i18n import zh
 
 import datetime
 
 
-CHANGES = {"establish": "设立", "amend": "变更", "abolish": "取消"}
+CHANGES = {
+    "establish": _("cat_change_establish", default="设立"),
+    "amend": _("cat_change_amend", default="变更"),
+    "abolish": _("cat_change_abolish", default="取消"),
+}
 
 
 def snapshot(item):
@@ -31,7 +37,13 @@ def version_data(item, number):
     """The recorded version ``number`` (1-based) of ``item``; KeyError if it does not exist."""
     all_versions = versions(item)
     if not 1 <= number <= len(all_versions):
-        raise KeyError(f"事项 {item.item_code} 没有第{number}版")
+        raise KeyError(
+            zh(
+                _("cat_no_such_version", default="事项 ${code} 没有第${number}版"),
+                code=item.item_code,
+                number=number,
+            )
+        )
     return all_versions[number - 1]
 
 
@@ -46,7 +58,7 @@ def record_version(item, change, reason, effective=None):
         {
             "version": len(item.versions) + 1,
             "change": change,
-            "change_title": CHANGES[change],
+            "change_title": zh(CHANGES[change]),
             "reason": reason,
             "effective": (effective or datetime.date.today()).isoformat(),
             "recorded": datetime.datetime.now().isoformat(timespec="seconds"),
@@ -71,17 +83,23 @@ def changed_fields(item):
 
 def item_added(item, event):
     if not versions(item):
-        record_version(item, "establish", item.change_reason or "设立事项")
+        record_version(
+            item, "establish", item.change_reason or zh(_("cat_reason_establish", default="设立事项"))
+        )
         item.change_reason = None
 
 
 def item_modified(item, event):
     if changed_fields(item):
-        record_version(item, "amend", item.change_reason or "（未说明原因）")
+        record_version(
+            item, "amend", item.change_reason or zh(_("cat_reason_unstated", default="（未说明原因）"))
+        )
     item.change_reason = None
 
 
 def item_transitioned(item, event):
     if event.transition is not None and event.transition.id == "abolish":
-        comment = (event.kwargs or {}).get("comment") or "事项依法取消"
+        comment = (event.kwargs or {}).get("comment") or zh(
+            _("cat_reason_abolished", default="事项依法取消")
+        )
         record_version(item, "abolish", comment)

@@ -7,8 +7,10 @@ stored on the case, journaled, and announced by ``CaseExtended`` (the 延期通�
 
 from persistent.mapping import PersistentMapping
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.responsibility import acting_for
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.workflow.states import case_states
 from zope.event import notify
 from zope.interface import implementer
@@ -35,25 +37,27 @@ def extend_case(case, days, reason):
     """Grant the one extension; ValueError / PermissionError with a Chinese reason otherwise."""
     user = api.user.get_current()
     if "Approver" not in api.user.get_roles(user=user, obj=case) and "Manager" not in api.user.get_roles(user=user):
-        raise PermissionError("延期须经本机关负责人（审批负责人）批准")
+        raise PermissionError(zh(_("case_error_extension_needs_approver", default="延期须经本机关负责人（审批负责人）批准")))
     if api.content.get_state(case) not in case_states("open"):
-        raise ValueError("只有已受理、尚未作出决定的案件可以延期")
+        raise ValueError(zh(_("case_error_extension_state", default="只有已受理、尚未作出决定的案件可以延期")))
     if getattr(case, "extension", None):
-        raise ValueError(f"延期只能一次：本案已于{case.extension['date']}延期{case.extension['days']}个工作日")
+        raise ValueError(zh(_("case_error_extension_once", default="延期只能一次：本案已于${date}延期${days}个工作日"),
+                            date=case.extension["date"], days=case.extension["days"]))
     flow = case.item_version_data()["data"]["flow"]
     try:
         days = int(days)
     except (TypeError, ValueError):
-        raise ValueError("延期天数应为整数")
+        raise ValueError(zh(_("case_error_extension_days_integer", default="延期天数应为整数")))
     if not 1 <= days <= MAX_DAYS[flow]:
-        raise ValueError(f"延期天数须为1至{MAX_DAYS[flow]}个工作日（行政许可法第四十二条）")
+        raise ValueError(zh(_("case_error_extension_days_range", default="延期天数须为1至${days}个工作日（行政许可法第四十二条）"),
+                            days=MAX_DAYS[flow]))
     if len((reason or "").strip()) < 4:
-        raise ValueError("须写明延期理由，并告知申请人")
+        raise ValueError(zh(_("case_error_extension_reason", default="须写明延期理由，并告知申请人")))
     case.extension = PersistentMapping(
         {"days": days, "reason": reason.strip(), "approved_by": user.getId(), "date": datetime.date.today().isoformat()}
     )
-    journal.record(case, "extension", f"延期{days}个工作日：{reason.strip()}", dict(case.extension),
-                   on_behalf_of=acting_for(case, user.getId()))
+    summary = zh(_("case_journal_extension", default="延期${days}个工作日：${reason}"), days=days, reason=reason.strip())
+    journal.record(case, "extension", summary, dict(case.extension), on_behalf_of=acting_for(case, user.getId()))
     notify(CaseExtended(case, dict(case.extension)))
     case.reindexObject()
     return dict(case.extension)

@@ -9,6 +9,7 @@ access and the secrecy overlay.
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
+from shaoyang.licensing import _
 from Products.CMFCore.WorkflowCore import WorkflowException
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.responsibility import acting_for
@@ -18,6 +19,7 @@ from shaoyang.licensing.case.classification import apply_secrecy
 from shaoyang.licensing.chain.parameters import check_parameters
 from shaoyang.licensing.chain.parameters import PAUSE_REASONS
 from shaoyang.licensing.chain.preconditions import reasons
+from shaoyang.licensing.i18n import zh
 
 import datetime
 
@@ -33,8 +35,10 @@ def case_added(case, event):
     item = case.item_version_data()["data"]
     assign_departments(case, [item["accepting_agency"], item["deciding_agency"], *item.get("joint_agencies", [])])
     if _user_id():
-        assign(case, _user_id(), "first_contact", "首问责任：首先接待申请人的工作人员")
-    journal.record(case, "filed", f"立卷登记，受理编号 {case.receipt_number}",
+        assign(case, _user_id(), "first_contact",
+               zh(_("case_assignment_reason_first_contact", default="首问责任：首先接待申请人的工作人员")))
+    journal.record(case, "filed",
+                   zh(_("case_journal_filed", default="立卷登记，受理编号 ${number}"), number=case.receipt_number),
                    {"item_code": case.item_code, "item_version": case.item_version})
     apply_secrecy(case)
 

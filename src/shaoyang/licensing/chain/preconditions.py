@@ -7,10 +7,12 @@ can be done) and the before-transition check calls it again (so code and REST ge
 
 from plone import api
 from Products.Five.browser import BrowserView
+from shaoyang.licensing import _
 from shaoyang.licensing.case.application import IApplication
 from shaoyang.licensing.case.records import IDecision
 from shaoyang.licensing.case.records import IDelivery
 from shaoyang.licensing.case.records import IReviewOpinion
+from shaoyang.licensing.i18n import zh
 
 
 def _records(case, interface):
@@ -25,19 +27,20 @@ def _application(case):
 def _accept(case):
     application = _application(case)
     if application is None:
-        return ["尚未登记申请信息"]
+        return [zh(_("case_precondition_no_application", default="尚未登记申请信息"))]
     missing = application.missing_materials()
     if missing:
-        return ["申请材料不齐全，应一次性告知补正：" + "、".join(missing)]
+        return [zh(_("case_precondition_materials_missing", default="申请材料不齐全，应一次性告知补正：${materials}"),
+                   materials="、".join(missing))]
     return []
 
 
 def _request_correction(case):
     application = _application(case)
     if application is None:
-        return ["尚未登记申请信息"]
+        return [zh(_("case_precondition_no_application", default="尚未登记申请信息"))]
     if not application.missing_materials():
-        return ["必要材料已齐全，无需补正"]
+        return [zh(_("case_precondition_materials_complete", default="必要材料已齐全，无需补正"))]
     return []
 
 
@@ -46,9 +49,9 @@ def _submit_for_decision(case):
     signers = {o.signer for o in opinions}
     reasons = []
     if len(signers) < 2:
-        reasons.append("实质审查须由两名以上工作人员签署明确的审查意见（R4.1）")
+        reasons.append(zh(_("case_precondition_two_reviewers", default="实质审查须由两名以上工作人员签署明确的审查意见（R4.1）")))
     if not any(o.step in ("check", "second_review") for o in opinions):
-        reasons.append("缺少审核人的审核意见")
+        reasons.append(zh(_("case_precondition_no_check_opinion", default="缺少审核人的审核意见")))
     return reasons
 
 
@@ -56,20 +59,24 @@ def _decide(case):
     reasons = []
     decisions = _records(case, IDecision)
     if not decisions:
-        reasons.append("尚未起草许可决定")
+        reasons.append(zh(_("case_precondition_no_decision", default="尚未起草许可决定")))
     user = api.user.get_current()
     signers = {o.signer for o in _records(case, IReviewOpinion)}
     if user is not None and signers and signers <= {user.getId()}:
-        reasons.append("决定人不得是唯一的审查人")
+        reasons.append(zh(_("case_precondition_decider_sole_reviewer", default="决定人不得是唯一的审查人")))
     return reasons
 
 
 def _deliver(case):
-    return [] if _records(case, IDelivery) else ["尚未登记送达记录"]
+    if _records(case, IDelivery):
+        return []
+    return [zh(_("case_precondition_no_delivery", default="尚未登记送达记录"))]
 
 
 def _archive(case):
-    return [] if _application(case) is not None else ["案卷缺少申请信息，不能归档"]
+    if _application(case) is not None:
+        return []
+    return [zh(_("case_precondition_archive_no_application", default="案卷缺少申请信息，不能归档"))]
 
 
 CHECKS = {

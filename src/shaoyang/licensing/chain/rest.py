@@ -10,9 +10,11 @@ from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
+from shaoyang.licensing import _
 from shaoyang.licensing.chain.extension import extend_case
 from shaoyang.licensing.chain.parameters import check_parameters
 from shaoyang.licensing.chain.preconditions import reasons
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.rest.service import Refusal
 from shaoyang.licensing.rest.service import Service
 
@@ -38,17 +40,20 @@ class CaseWorkflowTransition(WorkflowTransition):
         transition = workflow.transitions.get(self.transition)
         state = workflow.states[api.content.get_state(self.context)]
         if transition is None or self.transition not in state.transitions:
-            return self._refuse(400, f"案件当前状态“{state.title}”不能进行“{self.transition}”操作")
+            return self._refuse(400, zh(_("case_refusal_transition_not_here", default="案件当前状态“${state}”不能进行“${transition}”操作"),
+                                        state=state.title, transition=self.transition))
         problems = reasons(self.context, self.transition)
         try:
             self.params = check_parameters(self.transition, data)
         except WorkflowException as error:
             problems.append(str(error))
         if problems:
-            return self._refuse(400, f"不能“{transition.title}”：" + "；".join(problems))
+            return self._refuse(400, zh(_("case_refusal_transition_refused", default="不能“${transition}”：${problems}"),
+                                        transition=transition.title, problems="；".join(problems)))
         allowed = [t["id"] for t in self.wftool.getTransitionsFor(self.context)]
         if self.transition not in allowed:
-            return self._refuse(403, f"您没有在本案件中“{transition.title}”的职责")
+            return self._refuse(403, zh(_("case_refusal_transition_not_yours", default="您没有在本案件中“${transition}”的职责"),
+                                        transition=transition.title))
         self.params = {k: v for k, v in data.items() if k not in RESTAPI_KEYS}
         return super().reply()
 

@@ -13,6 +13,8 @@ A day is a working day unless it is a weekend or a statutory holiday; a make-up 
 
 from dataclasses import dataclass
 from plone import api
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 
 import datetime
 import functools
@@ -43,7 +45,13 @@ def _parse_date(value, where):
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError as error:
-        raise HolidayTableError(f"{where}：日期 {value} 格式应为 YYYY-MM-DD") from error
+        raise HolidayTableError(
+            zh(
+                _("cat_bad_date_format", default="${where}：日期 ${value} 格式应为 YYYY-MM-DD"),
+                where=where,
+                value=value,
+            )
+        ) from error
 
 
 def parse_table(table):
@@ -56,11 +64,17 @@ def parse_table(table):
         try:
             table = json.loads(table or "{}")
         except ValueError as error:
-            raise HolidayTableError(f"法定节假日表（{HOLIDAY_RECORD}）不是有效的JSON：{error}") from error
+            raise HolidayTableError(
+                zh(
+                    _("cat_holiday_table_invalid_json", default="法定节假日表（${record}）不是有效的JSON：${error}"),
+                    record=HOLIDAY_RECORD,
+                    error=error,
+                )
+            ) from error
     years = {}
     for year, entry in (table or {}).items():
         entry = entry or {}
-        where = f"法定节假日表 {year}年"
+        where = zh(_("cat_holiday_table_where_year", default="法定节假日表 ${year}年"), year=year)
         off = frozenset(_parse_date(d, where) for d in entry.get("holidays") or {})
         makeup = frozenset(_parse_date(d, where) for d in entry.get("makeup_workdays") or ())
         if off or makeup:
@@ -121,7 +135,7 @@ class WorkingCalendar:
         """
         total = days + extension
         if total < 0:
-            raise ValueError("工作日数不能为负数")
+            raise ValueError(zh(_("cat_negative_working_days", default="工作日数不能为负数")))
         spans = [_span(p) for p in pauses]
         unknown = set()
         day, counted = start, 0
@@ -150,5 +164,11 @@ class WorkingCalendar:
 def _span(pause):
     first, last = pause
     if last < first:
-        raise ValueError(f"暂停期间有误：结束日期 {last} 早于开始日期 {first}")
+        raise ValueError(
+            zh(
+                _("cat_pause_span_reversed", default="暂停期间有误：结束日期 ${last} 早于开始日期 ${first}"),
+                last=last,
+                first=first,
+            )
+        )
     return first, last

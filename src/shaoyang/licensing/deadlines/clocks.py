@@ -10,6 +10,7 @@ from shaoyang.licensing import _
 from shaoyang.licensing.deadlines.calendar import WorkingCalendar
 from shaoyang.licensing.deadlines.settings import DEFAULT_DUE_SOON_DAYS
 from shaoyang.licensing.deadlines.settings import DEFAULT_FOLLOWUP_DAYS
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.validation import InvalidValue
 from zope.i18nmessageid import Message
 
@@ -136,15 +137,27 @@ def decision_clock(
 def extend(clock, days, approved_by, reason, calendar=None, as_of=None):
     """The decision clock with its one extension (R3.2): approved, with a reason, within the cap."""
     if clock.kind != "decision":
-        raise InvalidValue(f"只有许可决定时限可以延期，{clock.title.default}不能延期")
+        raise InvalidValue(
+            zh(
+                _("cat_only_decision_extends", default="只有许可决定时限可以延期，${clock}不能延期"),
+                clock=zh(clock.title),
+            )
+        )
     if clock.extension:
-        raise InvalidValue(f"延期只能一次：已于此前延期{clock.extension}个工作日")
+        raise InvalidValue(
+            zh(_("cat_extension_once", default="延期只能一次：已于此前延期${days}个工作日"), days=clock.extension)
+        )
     if not 1 <= days <= clock.max_extension:
-        raise InvalidValue(f"延期天数须为1至{clock.max_extension}个工作日")
+        raise InvalidValue(
+            zh(
+                _("cat_extension_days_range", default="延期天数须为1至${days}个工作日"),
+                days=clock.max_extension,
+            )
+        )
     if not (approved_by or "").strip():
-        raise InvalidValue("延期须经本机关负责人批准：请填写批准人")
+        raise InvalidValue(zh(_("cat_extension_needs_approver", default="延期须经本机关负责人批准：请填写批准人")))
     if not (reason or "").strip():
-        raise InvalidValue("延期须将理由告知申请人：请填写延期理由")
+        raise InvalidValue(zh(_("cat_extension_needs_reason", default="延期须将理由告知申请人：请填写延期理由")))
     fields = {
         "extension": days,
         "extension_approved_by": approved_by,
@@ -157,7 +170,12 @@ def extend(clock, days, approved_by, reason, calendar=None, as_of=None):
 def add_pause(clock, pause, calendar=None, as_of=None):
     """The decision clock with one more pause (R3.5; ``pause`` is a checked pauses.Pause)."""
     if clock.kind != "decision":
-        raise InvalidValue(f"只有许可决定时限可以暂停，{clock.title.default}不能暂停")
+        raise InvalidValue(
+            zh(
+                _("cat_only_decision_pauses", default="只有许可决定时限可以暂停，${clock}不能暂停"),
+                clock=zh(clock.title),
+            )
+        )
     fields = {
         "extension": clock.extension,
         "extension_approved_by": clock.extension_approved_by,

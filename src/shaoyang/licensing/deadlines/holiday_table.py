@@ -9,9 +9,11 @@ deadlines that were provisional become final.
 """
 
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.city.data import CityProfileError
 from shaoyang.licensing.city.data import parse_holiday_years
 from shaoyang.licensing.deadlines.calendar import HOLIDAY_RECORD
+from shaoyang.licensing.i18n import zh
 from zope.event import notify
 from zope.interface import implementer
 from zope.interface import Interface
@@ -50,15 +52,24 @@ def load_years(text):
     try:
         data = yaml.safe_load(text or "") or {}
     except yaml.YAMLError as error:
-        raise CityProfileError(f"不是有效的YAML：{error}") from error
+        raise CityProfileError(
+            zh(_("cat_holiday_invalid_yaml", default="不是有效的YAML：${error}"), error=error)
+        ) from error
     data = data.get("years", data) if isinstance(data, dict) else None
     if not isinstance(data, dict) or not data:
-        raise CityProfileError("请按 profiles/city/holidays.yaml 的格式提供至少一个年度")
-    years = parse_holiday_years(data, "节假日表")
+        raise CityProfileError(
+            zh(_("cat_holiday_no_year", default="请按 profiles/city/holidays.yaml 的格式提供至少一个年度"))
+        )
+    years = parse_holiday_years(data, zh(_("cat_holiday_table_name", default="节假日表")))
     table = current_table()
     for year in years:
         if not year.holidays and not year.makeup_workdays:
-            raise CityProfileError(f"{year.year}年的表为空：请填写放假日期和调休上班日")
+            raise CityProfileError(
+                zh(
+                    _("cat_holiday_year_empty", default="${year}年的表为空：请填写放假日期和调休上班日"),
+                    year=year.year,
+                )
+            )
         table[str(year.year)] = table_entry(year)
     api.portal.set_registry_record(HOLIDAY_RECORD, json.dumps(table, ensure_ascii=False, sort_keys=True))
     event = HolidayTableChanged([y.year for y in years])

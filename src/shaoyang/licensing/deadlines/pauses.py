@@ -7,6 +7,7 @@ refused with a message saying which reasons the law allows.
 
 from dataclasses import dataclass
 from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.validation import InvalidValue
 
 import datetime
@@ -36,9 +37,13 @@ def pause_reason_code(value):
         return value
     if value in _CODE_OF_TITLE:
         return _CODE_OF_TITLE[value]
-    allowed = "、".join(t.default for t in PAUSE_REASONS.values())
+    allowed = "、".join(zh(t) for t in PAUSE_REASONS.values())
     raise InvalidValue(
-        f"暂停原因“{value}”不予认可：依《行政许可法》第四十五条，只有{allowed}所需时间不计入审查期限"
+        zh(
+            _("cat_pause_reason_refused", default="暂停原因“${value}”不予认可：依《行政许可法》第四十五条，只有${allowed}所需时间不计入审查期限"),
+            value=value,
+            allowed=allowed,
+        )
     )
 
 
@@ -59,7 +64,13 @@ class Pause:
     def __post_init__(self):
         object.__setattr__(self, "reason", pause_reason_code(self.reason))
         if self.end is not None and self.end < self.start:
-            raise InvalidValue(f"暂停结束日期 {self.end} 早于开始日期 {self.start}")
+            raise InvalidValue(
+                zh(
+                    _("cat_pause_end_before_start", default="暂停结束日期 ${end} 早于开始日期 ${start}"),
+                    end=self.end,
+                    start=self.start,
+                )
+            )
 
     @property
     def title(self):

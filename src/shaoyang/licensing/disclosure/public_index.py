@@ -15,6 +15,7 @@ a newer one (the node answers 409 and the older one is dropped).
 
 from BTrees.OOBTree import OOBTree
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.disclosure.masking import mask_id_number
 from shaoyang.licensing.disclosure.masking import mask_name
 from shaoyang.licensing.disclosure.masking import mask_text
@@ -27,6 +28,7 @@ from shaoyang.licensing.case.application import IApplication
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.records import OUTCOMES
 from shaoyang.licensing.departments import department_name
+from shaoyang.licensing.i18n import zh
 
 import datetime
 import logging
@@ -204,7 +206,8 @@ def _send(entries):
             if outcome[entry["uid"]] in ("ok", "superseded"):
                 confirmed.append(entry)
             else:
-                logger.error("公示库拒绝了 %s（%s）：%s", entry["uid"], entry["op"], outcome[entry["uid"]])
+                logger.error(zh(_("case_log_public_index_refused", default="公示库拒绝了 %s（%s）：%s")),
+                             entry["uid"], entry["op"], outcome[entry["uid"]])
     with _confirmed_lock:
         for entry in confirmed:
             _confirmed[entry["uid"]] = max(_confirmed.get(entry["uid"], 0), entry["version"])
@@ -225,9 +228,10 @@ def _after_commit(status, entries):
     try:
         _send(list(entries.values()))
     except SearchUnavailable as error:
-        logger.warning("公示库暂不可用，%d 项留待补发：%s", len(entries), error)
+        logger.warning(zh(_("case_log_public_index_unavailable", default="公示库暂不可用，%d 项留待补发：%s")),
+                       len(entries), error)
     except Exception:  # the publications are committed: never fail the request now
-        logger.exception("公示库更新失败，%d 项留待补发", len(entries))
+        logger.exception(zh(_("case_log_public_index_failed", default="公示库更新失败，%d 项留待补发")), len(entries))
 
 
 def _queued_here():

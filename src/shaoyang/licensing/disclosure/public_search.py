@@ -6,9 +6,11 @@ index's allow-listed fields (disclosure/public_index.py). A node that cannot be 
 friendly notice, never an error.
 """
 
+from shaoyang.licensing import _
 from shaoyang.licensing.disclosure.public_index import engine
 from shaoyang.licensing.disclosure.public_index import FIELDS
 from shaoyang.licensing.disclosure.public_index import index_name
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.search.engine import SearchUnavailable
 from shaoyang.licensing.search.limits import checked_page
 from shaoyang.licensing.search.limits import checked_text
@@ -23,8 +25,9 @@ logger = logging.getLogger("shaoyang.licensing.disclosure")
 
 MAX_PAGE = 50
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-TYPE_ALIASES = {"grant": "grant", "refusal": "refusal", "准予许可": "grant", "不予许可": "refusal",
-                "准予": "grant", "不予": "refusal"}
+# What people type for a decision type (the page's and the index's titles, and short forms).
+TYPE_ALIASES = {"grant": "grant", "refusal": "refusal", "准予许可": "grant", "不予许可": "refusal",  # i18n: data
+                "准予": "grant", "不予": "refusal"}  # i18n: data
 ITEM_CODE = re.compile(r"^[A-Za-z]{2}\d{8}$")
 TEXT_FIELDS = [
     "title", "item_name", "agency_name", "applicant_name", "certificate_name", "reasons",
@@ -41,7 +44,8 @@ def _date(value, label):
             raise ValueError(value)
         return datetime.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InvalidSearch(f"{label}“{value}”不是有效日期，请按 年-月-日 填写，例如 2026-01-31")
+        raise InvalidSearch(zh(_("case_public_error_bad_date", default="${label}“${value}”不是有效日期，请按 年-月-日 填写，例如 2026-01-31"),
+                               label=label, value=value))
 
 
 def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_start=0, b_size=20):
@@ -73,11 +77,13 @@ def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_s
             must.append({"match_phrase": {"agency_name": agency}})
     if type:
         if type not in TYPE_ALIASES:
-            raise InvalidSearch(f"决定类型“{type}”无效，可选：准予许可（grant）、不予许可（refusal）")
+            raise InvalidSearch(zh(_("case_public_error_bad_type", default="决定类型“${type}”无效，可选：准予许可（grant）、不予许可（refusal）"),
+                                   type=type))
         filters.append({"term": {"outcome": TYPE_ALIASES[type]}})
-    start, end = _date(date_from, "起始日期"), _date(date_to, "截止日期")
+    start = _date(date_from, zh(_("case_public_label_date_from", default="起始日期")))
+    end = _date(date_to, zh(_("case_public_label_date_to", default="截止日期")))
     if start and end and start > end:
-        raise InvalidSearch("起始日期不能晚于截止日期")
+        raise InvalidSearch(zh(_("case_public_error_dates_reversed", default="起始日期不能晚于截止日期")))
     if start or end:
         filters.append({"range": {"decision_date": {k: v for k, v in (("gte", start), ("lte", end)) if v}}})
     b_start, b_size = checked_page(b_start, b_size, MAX_PAGE)
@@ -96,7 +102,7 @@ def build_query(q="", item="", agency="", type="", date_from="", date_to="", b_s
     }
 
 
-NOTICE = "公示查询服务暂时无法使用，请稍后再试。已公示的决定不受影响。"
+NOTICE = _("case_public_unavailable", default="公示查询服务暂时无法使用，请稍后再试。已公示的决定不受影响。")
 
 
 def search_parameters(form):
@@ -127,7 +133,7 @@ def search_public(**params):
         result = search.search(name, body)
     except SearchUnavailable as error:
         logger.info("public search unavailable: %s", error)
-        return {"available": False, "message": NOTICE, "items_total": 0, "items": [], "facets": {}}
+        return {"available": False, "message": zh(NOTICE), "items_total": 0, "items": [], "facets": {}}
     hits = result["hits"]
     facets = {
         key: [{"value": b["key"], "count": b["doc_count"]} for b in agg["buckets"]]

@@ -16,12 +16,14 @@ from the public index. Every change of the index goes through ``index.queue`` (a
 from persistent.list import PersistentList
 from persistent.mapping import PersistentMapping
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.classification import DISCLOSURE_TITLES
 from shaoyang.licensing.case.classification import LEVEL_TITLES
 from shaoyang.licensing.case.classification import SECRET_LEVELS
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.disclosure import public_index as index
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.validation import today
 from shaoyang.licensing.workflow.states import case_states
 from zope.annotation.interfaces import IAnnotations
@@ -35,7 +37,8 @@ import json
 
 
 ANNOTATION_KEY = "shaoyang.licensing.disclosure"
-RESULTS = {"pass": "通过", "fail": "未通过"}
+# result → its title, a message: zh() where it is stored and journaled (record_review).
+RESULTS = {"pass": _("case_review_pass", default="通过"), "fail": _("case_review_fail", default="未通过")}
 PUBLISH_WITHIN_WORKING_DAYS = 7  # R5.3 (双公示); registry record overrides
 
 
@@ -87,20 +90,21 @@ def record_review(decision, result, note="", date=None):
     case = find_case(decision)
     problems = []
     if result not in RESULTS:
-        problems.append("审查结论须为“通过”（pass）或“未通过”（fail）")
+        problems.append(zh(_("case_review_error_result", default="审查结论须为“通过”（pass）或“未通过”（fail）")))
     note = (note or "").strip()
     if result == "fail" and len(note) < 4:
-        problems.append("审查未通过时须写明理由（不少于4个字）")
+        problems.append(zh(_("case_review_error_note", default="审查未通过时须写明理由（不少于4个字）")))
     if isinstance(date, str) and date:
         try:
             date = datetime.date.fromisoformat(date)
         except ValueError:
-            problems.append(f"审查日期“{date}”无效，请按 年-月-日 填写")
+            problems.append(zh(_("case_review_error_bad_date", default="审查日期“${date}”无效，请按 年-月-日 填写"),
+                               date=date))
     date = date or today()
     if isinstance(date, datetime.date) and date > today():
-        problems.append("审查日期不能晚于今天")
+        problems.append(zh(_("case_review_error_future", default="审查日期不能晚于今天")))
     if case is None:
-        problems.append("该决定不在案卷中")
+        problems.append(zh(_("case_disclosure_not_in_case", default="该决定不在案卷中")))
     if problems:
         raise DisclosureRefused(problems)
     userid, name = _user()
@@ -109,13 +113,15 @@ def record_review(decision, result, note="", date=None):
         "reviewer_name": name,
         "date": date.isoformat(),
         "result": result,
-        "result_title": RESULTS[result],
+        "result_title": zh(RESULTS[result]),
         "note": note,
         "recorded": _now(),
         "fingerprint": fingerprint(decision, case),
     }
     data(decision, create=True)["reviews"].append(PersistentMapping(review))
-    _journal(case, decision, f"保密审查（{RESULTS[result]}）：{decision.title}", {"review": dict(review)})
+    summary = zh(_("case_journal_review", default="保密审查（${result}）：${title}"),
+                 result=review["result_title"], title=decision.title)
+    _journal(case, decision, summary, {"review": dict(review)})
     return review
 
 
@@ -124,23 +130,25 @@ def grounds_against(decision):
     decision yet, a state secret, a disclosure attribute that forbids it ([] when none)."""
     case = find_case(decision)
     if case is None:
-        return ["该决定不在案卷中"]
+        return [zh(_("case_disclosure_not_in_case", default="该决定不在案卷中"))]
     reasons = []
     state = api.content.get_state(case)
     if state not in case_states("decided"):
         wf = api.portal.get_tool("portal_workflow").getWorkflowsFor(case)[0]
         title = wf.states[state].title if state in wf.states else state
-        reasons.append(f"案件尚未作出决定（当前状态：{title}），不能公示")
+        reasons.append(zh(_("case_disclosure_not_decided", default="案件尚未作出决定（当前状态：${state}），不能公示"),
+                          state=title))
     levels = [getattr(obj, "classification", None) for obj in (case, decision)]
     secret = [lvl for lvl in levels if lvl in SECRET_LEVELS]
     if secret:
-        reasons.append(f"涉及国家秘密（{LEVEL_TITLES[secret[0]]}）的决定一律不得公开（R5.2）")
+        reasons.append(zh(_("case_disclosure_secret", default="涉及国家秘密（${level}）的决定一律不得公开（R5.2）"),
+                          level=LEVEL_TITLES[secret[0]]))
     disclosure = getattr(decision, "disclosure", None)
     if disclosure != "proactive" and decision.outcome != "grant":
-        reasons.append(
-            f"决定的公开属性为“{DISCLOSURE_TITLES.get(disclosure, disclosure)}”，"
-            "只有“主动公开”的决定或准予许可决定可以公示"
-        )
+        reasons.append(zh(
+            _("case_disclosure_not_proactive", default="决定的公开属性为“${disclosure}”，只有“主动公开”的决定或准予许可决定可以公示"),
+            disclosure=DISCLOSURE_TITLES.get(disclosure, disclosure),
+        ))
     return reasons
 
 
@@ -152,17 +160,18 @@ def refusals(decision):
         return reasons
     reviews = list(data(decision)["reviews"])
     if not reviews:
-        reasons.append("尚未进行保密审查，公示前须记录保密审查（R5.4）")
+        reasons.append(zh(_("case_disclosure_no_review", default="尚未进行保密审查，公示前须记录保密审查（R5.4）")))
     else:
         last = reviews[-1]
         if last["result"] != "pass":
-            reasons.append(f"最近一次保密审查未通过（{last['reviewer_name']}，{last['date']}：{last['note']}）")
+            reasons.append(zh(_("case_disclosure_review_failed", default="最近一次保密审查未通过（${reviewer}，${date}：${note}）"),
+                              reviewer=last["reviewer_name"], date=last["date"], note=last["note"]))
         elif last["fingerprint"] != fingerprint(decision, case):
-            reasons.append("保密审查后决定内容已有改动，须重新进行保密审查")
+            reasons.append(zh(_("case_disclosure_changed_since_review", default="保密审查后决定内容已有改动，须重新进行保密审查")))
     publication = data(decision)["publication"]
     if not reasons and publication and publication.get("state") == "published":
         if publication.get("fingerprint") == fingerprint(decision, case):
-            reasons.append("该决定已公示，内容没有变化，无需重新公示")
+            reasons.append(zh(_("case_disclosure_unchanged", default="该决定已公示，内容没有变化，无需重新公示")))
     return reasons
 
 
@@ -194,7 +203,8 @@ def publish(decision, published=None):
     index.send_pending()
     reasons = refusals(decision)
     if published is not None and not (decision.decision_date or published) <= published <= today():
-        reasons.append(f"公示日期 {published.isoformat()} 不得早于决定日期，也不得晚于今天")
+        reasons.append(zh(_("case_disclosure_bad_publication_date", default="公示日期 ${date} 不得早于决定日期，也不得晚于今天"),
+                          date=published.isoformat()))
     if reasons:
         raise DisclosureRefused(reasons)
     case = find_case(decision)
@@ -226,7 +236,10 @@ def publish(decision, published=None):
     store["publication"] = PersistentMapping(publication)
     store["history"].append(PersistentMapping(action="correct" if correction else "publish", time=_now(),
                                               actor=userid, version=version))
-    summary = ("更正公示" if correction else "公示决定") + f"：{decision.title}"
+    if correction:
+        summary = zh(_("case_journal_correction", default="更正公示：${title}"), title=decision.title)
+    else:
+        summary = zh(_("case_journal_publication", default="公示决定：${title}"), title=decision.title)
     _journal(case, decision, summary, {"version": version, "published_date": publication["published_date"]})
     index.queue(api.content.get_uuid(decision), "index", version, document)
     return publication
@@ -239,9 +252,9 @@ def withdraw(decision, reason, automatic=False):
     problems = []
     publication = data(decision)["publication"]
     if not publication or publication.get("state") != "published":
-        problems.append("该决定未公示，无需撤回")
+        problems.append(zh(_("case_disclosure_not_published", default="该决定未公示，无需撤回")))
     if len(reason) < 4:
-        problems.append("撤回公示须写明理由（不少于4个字）")
+        problems.append(zh(_("case_disclosure_withdrawal_reason", default="撤回公示须写明理由（不少于4个字）")))
     if problems:
         raise DisclosureRefused(problems)
     case = find_case(decision)
@@ -256,7 +269,7 @@ def withdraw(decision, reason, automatic=False):
     store = data(decision)
     store["history"].append(PersistentMapping(action="withdraw", time=_now(), actor=userid,
                                               version=version, reason=reason))
-    _journal(case, decision, f"撤回公示：{decision.title}",
+    _journal(case, decision, zh(_("case_journal_withdrawal", default="撤回公示：${title}"), title=decision.title),
              {"version": version, "reason": reason, "automatic": automatic})
     index.queue(api.content.get_uuid(decision), "delete", version)
     return dict(publication)
@@ -293,4 +306,5 @@ def withdraw_if_secret(obj, event):
             continue
         case = find_case(decision)
         if any(getattr(o, "classification", None) in SECRET_LEVELS for o in (case, decision)):
-            withdraw(decision, "密级变更为涉及国家秘密，自动撤回公示", automatic=True)
+            withdraw(decision, zh(_("case_disclosure_withdrawn_as_secret", default="密级变更为涉及国家秘密，自动撤回公示")),
+                     automatic=True)

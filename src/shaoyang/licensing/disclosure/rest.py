@@ -11,8 +11,10 @@ On the site, for everyone: ``GET @public-decisions?q=&item=&agency=&type=&from=&
 HTTP 200 with ``"available": false`` and a notice when the search node is down.
 """
 
+from shaoyang.licensing import _
 from shaoyang.licensing.disclosure import public_search
 from shaoyang.licensing.disclosure import publication
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.rest.service import Refusal
 from shaoyang.licensing.rest.service import Service
 
@@ -27,11 +29,11 @@ class _Post(Service):
         try:
             return self.act(data)
         except publication.DisclosureRefused as refused:
-            raise Refusal(400, f"{self.refused}：{refused}", reasons=list(refused.reasons))
+            raise Refusal(400, f"{zh(self.refused)}：{refused}", reasons=list(refused.reasons))
 
 
 class ConfidentialityReviewPost(_Post):
-    refused = "不能记录保密审查"
+    refused = _("case_refusal_review", default="不能记录保密审查")
 
     def act(self, data):
         review = publication.record_review(
@@ -42,14 +44,14 @@ class ConfidentialityReviewPost(_Post):
 
 
 class PublishPost(_Post):
-    refused = "不能公示"
+    refused = _("case_refusal_publish", default="不能公示")
 
     def act(self, data):
         return publication.publish(self.context)
 
 
 class WithdrawPost(_Post):
-    refused = "不能撤回公示"
+    refused = _("case_refusal_withdraw_publication", default="不能撤回公示")
 
     def act(self, data):
         return publication.withdraw(self.context, data.get("reason", ""))

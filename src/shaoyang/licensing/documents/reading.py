@@ -108,7 +108,7 @@ def _human(size):
         return f"{size / 1024 / 1024:g} MB"
     if size >= 1024:
         return f"{size / 1024:g} KB"
-    return f"{size} 字节"
+    return chinese(_("cat_size_bytes", default="${size} 字节"), size=size)
 
 
 def _broken(kind, error):

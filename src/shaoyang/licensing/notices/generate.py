@@ -10,12 +10,14 @@ from Acquisition import aq_base
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from plone.namedfile.file import NamedBlobFile
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.case.classification import classification_mark
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.records import DELIVERY_METHODS
 from shaoyang.licensing.departments import department
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.notices import kinds
 from shaoyang.licensing.notices.render import fill
 from shaoyang.licensing.notices.render import text_of
@@ -31,7 +33,7 @@ logger = logging.getLogger(__name__)
 
 TEMPLATE_FOLDER_RECORD = "shaoyang.licensing.notices.template_folder"
 DEFAULT_TEMPLATE_FOLDER = "notice-templates"
-BUILTIN = "内置模板"
+BUILTIN = _("doc_builtin_template", default="内置模板")  # zh() where it becomes a label: labels are stored
 
 
 def _records(case, portal_type):
@@ -100,13 +102,13 @@ def template_for(agency, kind):
     path = api.portal.get_registry_record(TEMPLATE_FOLDER_RECORD, default=None) or DEFAULT_TEMPLATE_FOLDER
     folder = api.portal.get().unrestrictedTraverse(path.strip("/"), None)
     if folder is None:
-        return None, BUILTIN
+        return None, zh(BUILTIN)
     for name in (f"{agency}-{kind}.docx", f"{kind}.docx"):
         obj = folder.get(name) if hasattr(aq_base(folder), "get") else None
         named_file = getattr(obj, "file", None) if obj is not None else None
         if named_file is not None and named_file.data:
             return named_file.data, "/".join(obj.getPhysicalPath()[2:])
-    return None, BUILTIN
+    return None, zh(BUILTIN)
 
 
 def render(kind, facts, number, date, agency, version=1, correction_reason=None):
@@ -119,7 +121,8 @@ def render(kind, facts, number, date, agency, version=1, correction_reason=None)
             return fill(template, values, body), label
         except Exception as error:  # an unreadable upload: log it and use the built-in
             logger.exception("notice template %s unusable", label)
-            label = f"{BUILTIN}（{label} 无法使用：{type(error).__name__}）"
+            label = zh(_("doc_builtin_template_instead", default="内置模板（${template} 无法使用：${error}）"),
+                       template=label, error=type(error).__name__)
     return fill(None, values, body), label
 
 
@@ -153,9 +156,11 @@ def _store(case, kind, number, parameters, transition, version=1, reason=None, s
     notice.sha256 = hashlib.sha256(data).hexdigest()
     notice.sm3 = hashlib.new("sm3", data).hexdigest()
     notice.text = text_of(data)
-    notice.title = f"{kinds.title(kind)}（{number}）" + (f"（第{version}版）" if version > 1 else "")
+    notice.title = f"{kinds.title(kind)}（{number}）" + (
+        zh(_("doc_notice_title_version", default="（第${version}版）"), version=version) if version > 1 else "")
     notice.reindexObject()
-    summary = f"生成文书：{notice.title}" + (f"，更正原因：{reason}" if reason else "")
+    summary = zh(_("doc_journal_notice", default="生成文书：${title}"), title=notice.title) + (
+        zh(_("doc_journal_notice_correction", default="，更正原因：${reason}"), reason=reason) if reason else "")
     journal.record(case, "document", summary, {
         "kind": kind, "number": number, "version": version, "path": "/".join(notice.getPhysicalPath()),
         "transition": transition, "template": notice.template, "sha256": notice.sha256, "sm3": notice.sm3,
@@ -174,9 +179,10 @@ def correct(notice, reason):
     re-rendered from the case as it is now; the old version stays and names its successor."""
     reason = (reason or "").strip()
     if len(reason) < 2:
-        raise ValueError("更正文书须写明更正原因")
+        raise ValueError(zh(_("doc_error_correction_reason_missing", default="更正文书须写明更正原因")))
     if notice.superseded_by:
-        raise ValueError(f"该文书已被更正为 {notice.superseded_by}，请更正最新版本")
+        raise ValueError(zh(_("doc_error_notice_superseded", default="该文书已被更正为 ${notice}，请更正最新版本"),
+                            notice=notice.superseded_by))
     case = find_case(notice)
     base_id = notice.getId().rsplit("-v", 1)[0] if notice.version and notice.version > 1 else notice.getId()
     new = _store(case, notice.notice_kind, notice.notice_number, notice.parameters or {}, notice.transition,

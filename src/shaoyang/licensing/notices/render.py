@@ -37,9 +37,10 @@ import re
 
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 PLACEHOLDERS = ("mark", "title", "number", "addressee", "body", "agency", "date", "seal", "version")
-TITLE_FONT = "宋体"  # stands for 方正小标宋简体, which an agency's own template may name
-TEXT_FONT = "仿宋"
-MARK_FONT = "黑体"
+# Font names (data): fonts.conf maps exactly these names to the installed Noto CJK fonts.
+TITLE_FONT = "宋体"  # stands for 方正小标宋简体, which an agency's own template may name  # i18n: data
+TEXT_FONT = "仿宋"  # i18n: data
+MARK_FONT = "黑体"  # i18n: data
 
 
 class Table:

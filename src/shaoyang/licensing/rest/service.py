@@ -10,6 +10,9 @@ through rest/errors.py.
 from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service as RestapiService
+from shaoyang.licensing import _
+from zope.i18n import translate
+from zope.i18nmessageid import Message
 from zope.interface import alsoProvides
 
 import json
@@ -27,16 +30,25 @@ TYPES = {
 }
 
 
+def _text(message):
+    """A refusal's message as text: an ``_()`` message in Chinese, as ``i18n.zh`` gives it (rest
+    sits in i18n's own layer and does not import it), anything else as it is."""
+    if isinstance(message, Message):
+        return translate(message, target_language="zh_CN")
+    return str(message)
+
+
 class Refusal(Exception):
-    """Raised inside ``reply()``: the service answers ``status`` with this Chinese message.
+    """Raised inside ``reply()``: the service answers ``status`` with this Chinese message
+    (text, or an ``_()`` message that is turned into its Chinese text).
 
     ``errors`` (a list of ``{"field", "message"}``) marks a validation error; ``extra`` keys are
     added to the error object (e.g. the list of reasons a publication was refused)."""
 
     def __init__(self, status, message, errors=None, **extra):
-        super().__init__(message)
+        self.message = _text(message)
+        super().__init__(self.message)
         self.status = status
-        self.message = str(message)
         self.errors = errors
         self.extra = extra
 
@@ -77,17 +89,17 @@ class Service(RestapiService):
         try:
             data = json_body(self.request)
         except Exception:
-            raise Refusal(400, "请求内容不是有效的 JSON")
+            raise Refusal(400, _text(_("case_refusal_body_not_json", default="请求内容不是有效的 JSON")))
         if data is None:
             return {}
         if not isinstance(data, dict):
-            raise Refusal(400, "请求内容应为 JSON 对象")
+            raise Refusal(400, _text(_("case_refusal_body_not_object", default="请求内容应为 JSON 对象")))
         return data
 
     def require_read(self, obj=None):
         """Refuse (403) unless the user may read ``obj`` (default: the context)."""
         if not may_read(self.context if obj is None else obj):
-            raise Refusal(403, "您无权查阅本案件")
+            raise Refusal(403, _text(_("case_refusal_no_read", default="您无权查阅本案件")))
 
     def trust_json_client(self):
         """Let a state-changing service write without plone.protect's token.

@@ -6,6 +6,8 @@ Every failure to reach the node becomes ``SearchUnavailable`` with a Chinese mes
 within the configured timeout, so callers can degrade instead of hanging.
 """
 
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.search.analysis import index_settings
 from shaoyang.licensing.search.settings import settings_from_env
 from elasticsearch import NotFoundError
@@ -35,8 +37,11 @@ class SearchEngine:
 
     def _unavailable(self, error):
         return SearchUnavailable(
-            f"搜索服务不可用（{self.settings.url}）：{_reason(error)}。"
-            "请稍后重试，或联系管理员检查搜索节点。"
+            zh(
+                _("cat_search_unavailable", default="搜索服务不可用（${url}）：${reason}。请稍后重试，或联系管理员检查搜索节点。"),
+                url=self.settings.url,
+                reason=_reason(error),
+            )
         )
 
     def _root(self):
@@ -223,14 +228,14 @@ def _reason(error):
         error = error.__cause__ or error.__context__
     text = " ".join(parts).lower()
     if "timed out" in text or "timeout" in text:
-        return "响应超时"
+        return zh(_("cat_search_reason_timeout", default="响应超时"))
     if "refused" in text:
-        return "连接被拒绝，搜索节点可能未启动"
+        return zh(_("cat_search_reason_refused", default="连接被拒绝，搜索节点可能未启动"))
     if "ssl" in text or "certificate" in text or "tls" in text:
-        return "TLS证书校验失败"
+        return zh(_("cat_search_reason_tls", default="TLS证书校验失败"))
     if "name or service" in text or "getaddrinfo" in text:
-        return "无法解析主机名"
-    return "无法连接"
+        return zh(_("cat_search_reason_dns", default="无法解析主机名"))
+    return zh(_("cat_search_reason_other", default="无法连接"))
 
 
 def _is_not_found(error):

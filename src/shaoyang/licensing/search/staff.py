@@ -22,6 +22,7 @@ from shaoyang.licensing.case.application import APPLICANT_TYPES
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.classification import CLASSIFICATIONS
 from shaoyang.licensing.departments import all_departments
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing import _
 
 import datetime
@@ -114,7 +115,12 @@ def _filter_clauses(filters):
         if name == "year":
             for value in values:
                 if not str(value).isdigit() or len(str(value)) != 4:
-                    raise InvalidSearch(f"年度“{value}”应为四位数字，例如 2026")
+                    raise InvalidSearch(
+                        zh(
+                            _("cat_search_bad_year", default="年度“${value}”应为四位数字，例如 2026"),
+                            value=value,
+                        )
+                    )
             values = [int(v) for v in values]
         if name == "overdue":
             values = [str(v).lower() in ("1", "true", "yes") for v in values]

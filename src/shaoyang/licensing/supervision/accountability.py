@@ -7,9 +7,11 @@ from BTrees.OOBTree import OOBTree
 from persistent.list import PersistentList
 from plone import api
 from plone.dexterity.utils import createContentInContainer
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case import responsibility
 from shaoyang.licensing.case.due_dates import case_clocks
+from shaoyang.licensing.i18n import zh
 from zope.annotation.interfaces import IAnnotations
 
 import datetime
@@ -61,7 +63,9 @@ def propose_for_case(case, today=None):
             "journal_seqs": [e["seq"] for e in journal.entries(case) if e["actor"] == person],
         })
         store[ANNOTATION_KEY].append(proposal)
-        journal.record(case, "document", f"问责建议：{clock['title']}超时（{clock['due']}），责任人 {person}", dict(proposal))
+        summary = zh(_("sup_journal_proposal", default="问责建议：${clock}超时（${due}），责任人 ${person}"),
+                     clock=clock["title"], due=clock["due"], person=person)
+        journal.record(case, "document", summary, dict(proposal))
         new.append(dict(proposal))
     return new
 
@@ -77,37 +81,47 @@ def propose_all(today=None):
 
 def require_supervisor(obj):
     if not api.user.has_permission("View", obj=obj):
-        raise PermissionError("您无权查阅本案件")
+        raise PermissionError(zh(_("sup_error_no_view_case", default="您无权查阅本案件")))
     roles = set(api.user.get_roles(obj=obj))
     if not roles & {"Supervisor", "Manager", "Site Administrator"}:
-        raise PermissionError("问责建议由监督员处理")
+        raise PermissionError(zh(_("sup_error_proposals_for_supervisors", default="问责建议由监督员处理")))
 
 
 def decide(case, proposal_id, confirm, reason):
     """Confirm (files an Accountability record) or dismiss a proposal; ValueError otherwise."""
     require_supervisor(case)
     if len((reason or "").strip()) < 2:
-        raise ValueError("确认或驳回问责建议都须写明理由")
+        raise ValueError(zh(_("sup_error_proposal_reason", default="确认或驳回问责建议都须写明理由")))
     for proposal in IAnnotations(case).get(ANNOTATION_KEY, ()):
         if proposal["id"] != proposal_id:
             continue
         if proposal["status"] != "proposed":
-            raise ValueError(f"该问责建议已处理（{proposal['status']}）")
+            raise ValueError(zh(_("sup_error_proposal_decided", default="该问责建议已处理（${status}）"), status=proposal["status"]))
         user = api.user.get_current().getId()
         proposal.update({"status": "confirmed" if confirm else "dismissed", "reason": reason.strip(),
                          "decided_by": user, "decided": datetime.date.today().isoformat()})
         if confirm:
+            if proposal["done"]:
+                done = zh(_("sup_accountability_done_on", default="，实际${done}"), done=proposal["done"])
+            else:
+                done = zh(_("sup_accountability_not_done", default="，至今未完成"))
+            seqs = "、".join(str(s) for s in proposal["journal_seqs"]) or zh(_("sup_none", default="无"))
             record = createContentInContainer(
                 case, "Accountability", checkConstraints=False,
-                title=f"{proposal['clock_title']}超时", violation=proposal["violation"], person=proposal["person"],
+                title=zh(_("sup_accountability_title", default="${clock}超时"), clock=proposal["clock_title"]),
+                violation=proposal["violation"], person=proposal["person"],
                 on_behalf_of="、".join(proposal["on_behalf_of"]),
-                description=f"{proposal['clock_title']}应于{proposal['due']}前完成"
-                            f"{'，实际' + proposal['done'] if proposal['done'] else '，至今未完成'}。{reason.strip()}"
-                            f"（相关日志：{'、'.join(str(s) for s in proposal['journal_seqs']) or '无'}）",
+                description=zh(
+                    _("sup_accountability_description", default="${clock}应于${due}前完成${done}。${reason}（相关日志：${seqs}）"),
+                    clock=proposal["clock_title"], due=proposal["due"], done=done, reason=reason.strip(), seqs=seqs,
+                ),
                 decided_date=datetime.date.today(),
             )
             proposal["record"] = record.getId()
-        journal.record(case, "document", f"问责建议{'确认' if confirm else '驳回'}：{proposal['clock_title']}（{reason.strip()}）",
-                       dict(proposal))
+        if confirm:
+            summary = _("sup_journal_proposal_confirmed", default="问责建议确认：${clock}（${reason}）")
+        else:
+            summary = _("sup_journal_proposal_dismissed", default="问责建议驳回：${clock}（${reason}）")
+        journal.record(case, "document", zh(summary, clock=proposal["clock_title"], reason=reason.strip()), dict(proposal))
         return dict(proposal)
     raise KeyError(proposal_id)

@@ -7,6 +7,7 @@ from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.application import vocabulary
 from shaoyang.licensing.case.casefile import find_case
@@ -70,7 +71,11 @@ class IInspection(model.Schema):
     def signed_by_inspectors(data):
         """R4.7: inspection results are signed by the inspectors."""
         if not getattr(data, "signed", False):
-            raise validation.FieldInvalid("signed", "签字", "检查记录须由检查人员签字后归档")
+            raise validation.FieldInvalid(
+                "signed",
+                zh(_("sup_label_signature", default="签字")),
+                zh(_("sup_error_inspection_unsigned", default="检查记录须由检查人员签字后归档")),
+            )
 
 
 class IRectification(model.Schema):
@@ -132,7 +137,9 @@ class IEvaluation(IRecord):
         for other in case.objectValues():
             if IEvaluation.providedBy(other) and other is not context and other.channel == channel:
                 raise validation.FieldInvalid(
-                    "channel", "评价渠道", "同一案件在同一渠道只能评价一次（R6.1）"
+                    "channel",
+                    zh(_("label_evaluation_channel", default="评价渠道")),
+                    zh(_("sup_error_one_evaluation_per_channel", default="同一案件在同一渠道只能评价一次（R6.1）")),
                 )
 
 
@@ -162,7 +169,7 @@ def title_evaluation(evaluation, event):
     if not evaluation.title:
         level = term_title(LEVELS, evaluation.level)
         channel = term_title(EVALUATION_CHANNELS, evaluation.channel)
-        evaluation.title = f"评价：{level}（{channel}）"
+        evaluation.title = zh(_("sup_evaluation_title", default="评价：${level}（${channel}）"), level=level, channel=channel)
 
 
 SUPERVISION_ID = "inspections"
@@ -175,6 +182,10 @@ class ISupervisionRepository(model.Schema):
 def ensure_supervision_repository(portal):
     if SUPERVISION_ID not in portal.objectIds():
         createContentInContainer(
-            portal, "SupervisionRepository", id=SUPERVISION_ID, title="监督检查", checkConstraints=False
+            portal,
+            "SupervisionRepository",
+            id=SUPERVISION_ID,
+            title=zh(_("sup_supervision_folder_title", default="监督检查")),
+            checkConstraints=False,
         )
     return portal[SUPERVISION_ID]

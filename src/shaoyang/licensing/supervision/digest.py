@@ -15,10 +15,12 @@ from email import policy
 from email.message import EmailMessage
 from email.utils import formataddr
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.case.responsibility import active
 from shaoyang.licensing.case.classification import is_secret
 from shaoyang.licensing.departments import department_name
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.supervision.zero_overdue import cases
 
 import collections
@@ -79,7 +81,10 @@ def collect(today=None):
 
 
 def _line(entry):
-    clocks = "；".join(f"{c['title']}{c['due']}到期（{c['status_title']}）" for c in entry["clocks"])
+    clocks = "；".join(
+        zh(_("sup_digest_clock", default="${clock}${due}到期（${status}）"), clock=c["title"], due=c["due"], status=c["status_title"])
+        for c in entry["clocks"]
+    )
     return f"- {entry['receipt_number']} {entry['title']}\n  {entry['agency']}：{clocks}\n  {entry['url']}"
 
 
@@ -87,14 +92,25 @@ def message_text(fullname, role, entries, today):
     """The subject and the body of one person's digest, in Chinese."""
     overdue = [e for e in entries if e["overdue"]]
     soon = [e for e in entries if not e["overdue"]]
-    subject = f"【行政许可时限提醒】{today.isoformat()}：已超时{len(overdue)}件，即将到期{len(soon)}件"
-    scope = "您可查阅的全部案件" if role == "supervisor" else "您承办或审批的案件"
-    parts = [f"{fullname}：", "", f"截至{today.isoformat()}，{scope}中有以下案件需要关注（时限按工作日计算）。", ""]
+    subject = zh(_("sup_digest_subject", default="【行政许可时限提醒】${date}：已超时${overdue}件，即将到期${soon}件"),
+                 date=today.isoformat(), overdue=len(overdue), soon=len(soon))
+    if role == "supervisor":
+        scope = zh(_("sup_digest_scope_supervisor", default="您可查阅的全部案件"))
+    else:
+        scope = zh(_("sup_digest_scope_handler", default="您承办或审批的案件"))
+    intro = zh(_("sup_digest_intro", default="截至${date}，${scope}中有以下案件需要关注（时限按工作日计算）。"),
+               date=today.isoformat(), scope=scope)
+    parts = [f"{fullname}：", "", intro, ""]
     if overdue:
-        parts += [f"一、已超时（{len(overdue)}件）", *map(_line, overdue), ""]
+        heading = zh(_("sup_digest_overdue_heading", default="一、已超时（${count}件）"), count=len(overdue))
+        parts += [heading, *map(_line, overdue), ""]
     if soon:
-        parts += [f"{'二' if overdue else '一'}、即将到期（{len(soon)}件）", *map(_line, soon), ""]
-    parts += ["请及时办理，实现“零超时”。本邮件由邵阳市行政许可档案管理系统自动发送，请勿回复。"]
+        if overdue:
+            heading = zh(_("sup_digest_due_soon_heading_second", default="二、即将到期（${count}件）"), count=len(soon))
+        else:
+            heading = zh(_("sup_digest_due_soon_heading_first", default="一、即将到期（${count}件）"), count=len(soon))
+        parts += [heading, *map(_line, soon), ""]
+    parts += [zh(_("sup_digest_closing", default="请及时办理，实现“零超时”。本邮件由邵阳市行政许可档案管理系统自动发送，请勿回复。"))]
     return subject, "\n".join(parts)
 
 
@@ -103,18 +119,18 @@ def send_digests(today=None, dry_run=False):
     today = today or datetime.date.today()
     mailhost = api.portal.get_tool("MailHost")
     sender = api.portal.get_registry_record("plone.email_from_address", default=None)
-    sender_name = api.portal.get_registry_record("plone.email_from_name", default=None) or "行政许可档案管理系统"
+    sender_name = api.portal.get_registry_record("plone.email_from_name", default=None) or zh(_("sup_mail_sender_name", default="行政许可档案管理系统"))
     if not sender and not dry_run:
-        raise ValueError("未设置网站发件地址（plone.email_from_address），无法发送时限提醒")
+        raise ValueError(zh(_("sup_error_no_sender_address", default="未设置网站发件地址（plone.email_from_address），无法发送时限提醒")))
     outcome = {"sent": [], "skipped": {}, "messages": []}
     for userid, digest in sorted(collect(today).items()):
         user = api.user.get(userid=userid)
         if user is None:
-            outcome["skipped"][userid] = "用户不存在"
+            outcome["skipped"][userid] = zh(_("sup_digest_skipped_no_user", default="用户不存在"))
             continue
         address = user.getProperty("email")
         if not address:
-            outcome["skipped"][userid] = "未登记电子邮箱"
+            outcome["skipped"][userid] = zh(_("sup_digest_skipped_no_email", default="未登记电子邮箱"))
             continue
         subject, body = message_text(user.getProperty("fullname") or userid, digest["role"], digest["cases"], today)
         # CRLF line ends (the SMTP policy): MailHost sends the bytes as they are, and a strict

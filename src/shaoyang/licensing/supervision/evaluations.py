@@ -9,6 +9,7 @@ journaled on the case.
 
 from persistent.mapping import PersistentMapping
 from plone import api
+from shaoyang.licensing import _
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case.casefile import find_case
 from shaoyang.licensing.supervision.content import BAD_LEVELS
@@ -18,6 +19,7 @@ from shaoyang.licensing.deadlines import clocks
 from shaoyang.licensing.deadlines import settings
 from shaoyang.licensing.deadlines.calendar import WorkingCalendar
 from shaoyang.licensing.departments import department_name
+from shaoyang.licensing.i18n import zh
 
 import collections
 import datetime
@@ -46,16 +48,18 @@ def open_followup(evaluation, event=None):
     )
     case = find_case(evaluation)
     if case is not None:
-        journal.record(case, "document", f"差评回访整改：{evaluation.title}，{clock.due.isoformat()}前完成",
-                       {"evaluation": evaluation.getId(), "due": clock.due.isoformat()})
+        summary = zh(_("sup_journal_followup_opened", default="差评回访整改：${evaluation}，${due}前完成"),
+                     evaluation=evaluation.title, due=clock.due.isoformat())
+        journal.record(case, "document", summary, {"evaluation": evaluation.getId(), "due": clock.due.isoformat()})
 
 
-# action → (from statuses, to status, who may, Chinese title)
+# action → (from statuses, to status, who may, title); the titles are messages: ``take`` turns
+# them into text (zh) for its errors, the step stored in the follow-up and the journal.
 ACTIONS = {
-    "rectify": (("open",), "rectified", "department", "回访整改"),
-    "appeal": (("open",), "appealed", "department", "申诉"),
-    "uphold_appeal": (("appealed",), "appeal_upheld", "supervisor", "申诉成立"),
-    "reject_appeal": (("appealed",), "open", "supervisor", "申诉不成立"),
+    "rectify": (("open",), "rectified", "department", _("sup_action_rectify", default="回访整改")),
+    "appeal": (("open",), "appealed", "department", _("sup_action_appeal", default="申诉")),
+    "uphold_appeal": (("appealed",), "appeal_upheld", "supervisor", _("sup_action_uphold_appeal", default="申诉成立")),
+    "reject_appeal": (("appealed",), "open", "supervisor", _("sup_action_reject_appeal", default="申诉不成立")),
 }
 
 
@@ -63,19 +67,21 @@ def take(evaluation, action, note):
     """Apply a follow-up step; ValueError (Chinese) when it does not fit."""
     followup = getattr(evaluation, "followup", None)
     if not followup:
-        raise ValueError("该评价不是实名差评，无需回访整改")
+        raise ValueError(zh(_("sup_error_followup_not_needed", default="该评价不是实名差评，无需回访整改")))
     if action not in ACTIONS:
-        raise ValueError("操作应为：" + "、".join(f"{k}（{v[3]}）" for k, v in ACTIONS.items()))
+        choices = "、".join(f"{k}（{zh(v[3])}）" for k, v in ACTIONS.items())
+        raise ValueError(zh(_("sup_error_followup_action", default="操作应为：${choices}"), choices=choices))
     allowed_from, to, who, title = ACTIONS[action]
+    title = zh(title)
     if followup["status"] not in allowed_from:
-        raise ValueError(f"当前状态下不能“{title}”")
+        raise ValueError(zh(_("sup_error_followup_state", default="当前状态下不能“${action}”"), action=title))
     if not (note or "").strip():
-        raise ValueError(f"“{title}”须写明情况或理由")
+        raise ValueError(zh(_("sup_error_followup_note", default="“${action}”须写明情况或理由"), action=title))
     roles = set(api.user.get_roles(obj=evaluation))
     if who == "supervisor" and not roles & {"Supervisor", "Manager", "Site Administrator"}:
-        raise PermissionError("申诉由监督员裁定")
+        raise PermissionError(zh(_("sup_error_appeal_for_supervisors", default="申诉由监督员裁定")))
     if who == "department" and not roles & {"DepartmentMember", "Approver", "Manager", "Site Administrator"}:
-        raise PermissionError("回访整改和申诉由承办部门办理")
+        raise PermissionError(zh(_("sup_error_followup_for_departments", default="回访整改和申诉由承办部门办理")))
     followup["steps"].append({"action": action, "title": title, "note": note, "actor": _user(), "time": _now()})
     followup["status"] = to
     if to == "rectified":
@@ -139,4 +145,5 @@ def _keys(group_by, case, evaluations):
         return [case.accepting_agency]
     if group_by == "item":
         return [case.item_code]
-    return sorted({e.staff or "（未指明）" for e in evaluations}) or []
+    unnamed = zh(_("sup_staff_unspecified", default="（未指明）"))
+    return sorted({e.staff or unnamed for e in evaluations}) or []

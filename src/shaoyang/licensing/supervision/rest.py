@@ -3,6 +3,8 @@ supervision/views.py), 好差评 follow-up and statistics (R6.3, R6.4), accounta
 for late clocks (R4.6)."""
 
 from plone import api
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.rest.service import Refusal
 from shaoyang.licensing.rest.service import Service
 from shaoyang.licensing.supervision.accountability import decide
@@ -61,10 +63,10 @@ class StatisticsGet(Service):
             start = datetime.date.fromisoformat(form["from"]) if form.get("from") else None
             end = datetime.date.fromisoformat(form["to"]) if form.get("to") else None
         except ValueError:
-            raise Refusal(400, "日期格式应为 YYYY-MM-DD")
+            raise Refusal(400, zh(_("sup_error_date_format", default="日期格式应为 YYYY-MM-DD")))
         group_by = form.get("group_by", "agency")
         if group_by not in ("agency", "item", "staff"):
-            raise Refusal(400, "group_by 应为 agency、item 或 staff")
+            raise Refusal(400, zh(_("sup_error_group_by", default="group_by 应为 agency、item 或 staff")))
         return {"group_by": group_by, "items": statistics(group_by, form.get("agency"), form.get("item"),
                                                            form.get("staff"), start, end)}
 
@@ -111,6 +113,6 @@ class DecisionPost(Service):
         except PermissionError as error:
             raise Refusal(403, str(error))
         except KeyError:
-            raise Refusal(404, f"没有这条问责建议：{self.proposal_id}")
+            raise Refusal(404, zh(_("sup_error_no_such_proposal", default="没有这条问责建议：${id}"), id=self.proposal_id))
         except ValueError as error:
             raise Refusal(400, str(error))

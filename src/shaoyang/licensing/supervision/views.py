@@ -4,6 +4,7 @@ numbers)."""
 
 from Products.Five.browser import BrowserView
 from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.supervision.dashboard import dashboard
 from shaoyang.licensing.supervision.zero_overdue import zero_overdue
 from zExceptions import NotFound
@@ -24,7 +25,7 @@ def figure_filters(request):
         try:
             return datetime.date.fromisoformat(value) if value else None
         except ValueError:
-            raise ValueError(f"日期格式应为 YYYY-MM-DD：{value}")
+            raise ValueError(zh(_("sup_error_date_format_value", default="日期格式应为 YYYY-MM-DD：${value}"), value=value))
 
     return {
         "agency": request.form.get("agency") or None,
@@ -78,7 +79,7 @@ class DashboardView(BrowserView):
 
             data = workbook_bytes(self.figures())
             stamp = datetime.date.today().strftime("%Y%m%d")
-            name = urllib.parse.quote(f"监督看板-{stamp}.xlsx")
+            name = urllib.parse.quote(zh(_("sup_export_filename", default="监督看板-${stamp}.xlsx"), stamp=stamp))
             response = self.request.response
             response.setHeader("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
             response.setHeader("Content-Disposition", f"attachment; filename=dashboard-{stamp}.xlsx; filename*=UTF-8''{name}")

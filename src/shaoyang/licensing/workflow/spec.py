@@ -8,6 +8,8 @@ Run ``python -m shaoyang.licensing.workflow.spec --write`` (``make workflows``) 
 
 from dataclasses import dataclass
 from pathlib import Path
+from shaoyang.licensing import _
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing.roles import CHAIN_ROLES
 from xml.sax.saxutils import quoteattr
 from xml.sax.saxutils import escape
@@ -83,7 +85,7 @@ def specs_dir():
         candidate = parent / "workflows"
         if candidate.is_dir() and any(candidate.glob("*.yaml")):
             return candidate
-    raise SpecError("找不到工作流规格目录 workflows/")
+    raise SpecError(zh(_("cat_workflow_specs_not_found", default="找不到工作流规格目录 workflows/")))
 
 
 def _expand(names, role_sets, where, seen=()):
