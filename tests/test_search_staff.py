@@ -168,7 +168,7 @@ class TestStaffSearch:
         response = requests.get(f"{site_url(layer)}/@case-search", params=params, auth=("liuna", PASSWORD),
                                 headers={"Accept": "application/json"}, timeout=60)
         assert response.status_code == 400, response.text
-        assert response.json()["error"]["type"] == "InvalidSearch"
+        assert response.json()["error"]["type"] == "BadRequest"  # one error shape: the type follows the status (rest/service.py)
         assert reason in response.json()["error"]["message"]
         page = requests.get(f"{site_url(layer)}/@@case-search", params=params, auth=("liuna", PASSWORD), timeout=60)
         assert page.status_code == 200 and reason in page.text and 'id="case-search-problem"' in page.text

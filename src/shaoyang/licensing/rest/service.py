@@ -10,8 +10,8 @@ through rest/errors.py.
 from plone import api
 from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service as RestapiService
+from shaoyang.licensing.i18n import zh
 from shaoyang.licensing import _
-from zope.i18n import translate
 from zope.i18nmessageid import Message
 from zope.interface import alsoProvides
 
@@ -31,11 +31,8 @@ TYPES = {
 
 
 def _text(message):
-    """A refusal's message as text: an ``_()`` message in Chinese, as ``i18n.zh`` gives it (rest
-    sits in i18n's own layer and does not import it), anything else as it is."""
-    if isinstance(message, Message):
-        return translate(message, target_language="zh_CN")
-    return str(message)
+    """A refusal's message as text: an ``_()`` message in Chinese, anything else as it is."""
+    return zh(message) if isinstance(message, Message) else str(message)
 
 
 class Refusal(Exception):
