@@ -14,7 +14,7 @@ class TestInstall:
         assert IShaoyangLicensingLayer in browser_layers
 
     def test_profile_version(self, setup_tool):
-        assert setup_tool.getLastVersionForProfile("shaoyang.licensing:default") == ("1002",)
+        assert setup_tool.getLastVersionForProfile("shaoyang.licensing:default") == ("1003",)
 
     @pytest.mark.parametrize(
         "role",

@@ -12,6 +12,7 @@ from shaoyang.licensing.supervision import content
 from shaoyang.licensing.upgrades import PROFILE
 
 import logging
+import shaoyang.licensing.case as case_package
 import sys
 
 
@@ -21,9 +22,12 @@ OLD_MODULE = "shaoyang.licensing.case.supervision"
 MOVED_TYPES = ("Inspection", "Rectification", "Accountability", "Evaluation", "SupervisionRepository")
 
 # Pickles of a site made before 1003 name the old module, and so do the references to them
-# that their containers hold; this alias lets both load (before and after the step), as Plone
-# keeps aliases for the classes it moved. It must stay while such a database may be opened.
+# that their containers hold, and its type definitions until the step runs; this alias lets all
+# of them load (pickles look the module up in sys.modules, dotted names walk the package's
+# attributes), as Plone keeps aliases for the classes it moved. It must stay while such a
+# database may be opened.
 sys.modules.setdefault(OLD_MODULE, content)
+case_package.supervision = content
 
 
 def move_supervision_types(setup_tool):
