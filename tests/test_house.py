@@ -65,8 +65,9 @@ def _imports(name, path):
             targets = [a.name for a in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:
-                parts = name.split(".")[: -node.level] if path.name != "__init__.py" else name.split(".")[: len(name.split(".")) - node.level + 1]
+            if node.level:  # relative: from the module's package, one level up per extra dot
+                package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
                 base = ".".join(parts + ([base] if base else []))
             targets = [base] + [f"{base}.{a.name}" for a in node.names]
         else:

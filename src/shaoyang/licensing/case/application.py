@@ -1,7 +1,6 @@
 """Application (申请): who applied, how, when, and which materials they handed in."""
 
 from plone.dexterity.content import Item
-from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing import validation

@@ -11,7 +11,6 @@ from plone.app.content.interfaces import INameFromTitle
 from plone.dexterity.content import Container
 from plone.indexer import indexer
 from plone.autoform import directives
-from plone.supermodel import model
 from shaoyang.licensing.case.base import IRecord
 from shaoyang.licensing import _
 from shaoyang.licensing.case.numbering import new_query_code

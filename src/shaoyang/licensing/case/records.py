@@ -11,6 +11,7 @@ from shaoyang.licensing import validation
 from shaoyang.licensing.case.application import term_title
 from shaoyang.licensing.case.application import vocabulary
 from shaoyang.licensing.case.numbering import new_document_number
+from shaoyang.licensing.case.responsibility import fullname
 from shaoyang.licensing.i18n import zh
 from zope import schema
 from zope.interface import implementer
@@ -238,10 +239,8 @@ def title_record(record, event):
     if record.title:
         return
     if IReviewOpinion.providedBy(record):
-        signer = api.user.get(userid=record.signer)
-        name = (signer.getProperty("fullname") if signer else "") or record.signer
         record.title = zh(_("case_opinion_title", default="${step}意见（${name}）"),
-                          step=term_title(REVIEW_STEPS, record.step), name=name)
+                          step=term_title(REVIEW_STEPS, record.step), name=fullname(record.signer))
     elif IDelivery.providedBy(record):
         record.title = zh(_("case_delivery_title", default="送达记录（${method}）"),
                           method=term_title(DELIVERY_METHODS, record.method))

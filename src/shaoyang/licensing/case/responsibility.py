@@ -176,3 +176,9 @@ def _changed(case):
     case._p_changed = True
     case.reindexObjectSecurity()
     case.reindexObject(idxs=["next_security_change"])  # when the daily run must look again
+
+
+def fullname(userid):
+    """The name a person is shown by (their account's full name), else the user id, else ""."""
+    user = api.user.get(userid=userid) if userid else None
+    return (user.getProperty("fullname") if user else "") or userid or ""

@@ -1,18 +1,13 @@
 """The case's pages: its timeline for supervisors (``@@case-journal``: who did what, when, on
 whose behalf; its deadlines) and the applicants' progress lookup (``@@case-progress``)."""
 
-from plone import api
 from Products.Five.browser import BrowserView
 from shaoyang.licensing.case import journal
 from shaoyang.licensing.case import progress
 from shaoyang.licensing.case.due_dates import case_clocks
 from shaoyang.licensing.case.due_dates import state_title
+from shaoyang.licensing.case.responsibility import fullname
 from shaoyang.licensing.i18n import zh
-
-
-def _fullname(userid):
-    user = api.user.get(userid=userid) if userid else None
-    return (user.getProperty("fullname") if user else "") or userid
 
 
 READING = ("view", "download")
@@ -23,8 +18,8 @@ class CaseJournalView(BrowserView):
         """Newest first; ``reading``: the views and downloads, else everything else."""
         items = [e for e in journal.entries(self.context) if (e["action"] in READING) is reading]
         for entry in items:
-            entry["actor_name"] = _fullname(entry["actor"])
-            entry["on_behalf_names"] = "、".join(_fullname(u) for u in entry["on_behalf_of"])
+            entry["actor_name"] = fullname(entry["actor"])
+            entry["on_behalf_names"] = "、".join(fullname(u) for u in entry["on_behalf_of"])
             title = journal.ACTIONS.get(entry["action"])
             entry["action_title"] = zh(title) if title is not None else entry["action"]
         return list(reversed(items))

@@ -9,6 +9,7 @@ both) with a note. The case PDF itself, once stored, is never put into the next 
 from plone import api
 from plone.dexterity.schema import SCHEMA_CACHE
 from shaoyang.licensing import _
+from shaoyang.licensing.case.responsibility import fullname
 from shaoyang.licensing.case.classification import classification_mark
 from shaoyang.licensing.case.classification import LEVEL_TITLES
 from shaoyang.licensing.casepdf.assemble import Document
@@ -43,11 +44,6 @@ def chinese_date(value):
     if isinstance(value, datetime.datetime):
         value = value.date()
     return kinds.chinese_date(value) if isinstance(value, datetime.date) else ""
-
-
-def fullname(userid):
-    user = api.user.get(userid=userid) if userid else None
-    return (user.getProperty("fullname") if user else "") or userid or ""
 
 
 def _format(record, field, value):

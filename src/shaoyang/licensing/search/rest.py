@@ -6,13 +6,13 @@ from shaoyang.licensing.rest.service import Service
 from shaoyang.licensing.search import staff
 from shaoyang.licensing.search.limits import InvalidSearch
 from shaoyang.licensing.search.status import search_status
-from shaoyang.licensing.search.views import search_params
+from shaoyang.licensing.search.views import search_parameters
 from urllib.parse import urlencode
 
 
 class CaseSearchGet(Service):
     def reply(self):
-        params = search_params(self.request.form)
+        params = search_parameters(self.request.form)
         try:
             result = staff.search(self.context, **params)
         except InvalidSearch as error:

@@ -14,7 +14,7 @@ from urllib.parse import urlencode
 from zope.i18n import translate
 
 
-def search_params(form):
+def search_parameters(form):
     """The search's arguments from a request's form (page and REST alike)."""
     filters = {}
     for name in staff.FILTERS:
@@ -69,7 +69,7 @@ class CaseSearchView(BrowserView):
         return self._t(PLACEHOLDER)
 
     def update(self):
-        self.params = search_params(self.request.form)
+        self.params = search_parameters(self.request.form)
         self.searched = bool(self.request.form)
         try:
             self.result = staff.search(self.context, **self.params)
